@@ -1,0 +1,4 @@
+import Foundation
+import UVRCLI
+
+exit(CLI.run(Array(CommandLine.arguments.dropFirst())))

@@ -1,0 +1,6 @@
+import Testing
+@testable import UVRSeparation
+
+@Test func linkedFFTWReportsItsName() {
+    #expect(FFTLibrary.version.hasPrefix("fftw-3."))
+}
