@@ -1,4 +1,3 @@
 import Foundation
 import UVRCLI
-
-exit(CLI.run(Array(CommandLine.arguments.dropFirst())))
+exit(await CLI.run(Array(CommandLine.arguments.dropFirst())))

@@ -1,6 +1,6 @@
 import Testing
 @testable import UVRCLI
 
-@Test func versionFlagSucceeds() {
-    #expect(CLI.run(["--version"]) == 0)
+@Test func versionFlagSucceeds() async {
+    #expect(await CLI.run(["--version"]) == 0)
 }

@@ -1,0 +1,29 @@
+/// The file format of written stems (`--format`).
+public enum StemFormat: String, Sendable, CaseIterable {
+    case wav, flac
+}
+
+/// Which separator runs (`--separator`).
+public enum SeparatorChoice: String, Sendable, CaseIterable {
+    case spectral, command
+}
+
+/// A long-running role addressed by `stop` and `status`.
+public enum ProcessRole: String, Sendable, CaseIterable {
+    case processor, uploader
+
+    /// The roles a `[processor|uploader|all]` argument names.
+    static func roles(from argument: String?) -> [ProcessRole] {
+        argument.flatMap(ProcessRole.init(rawValue:)).map { [$0] } ?? allCases
+    }
+}
+
+/// The least severe log level written (`--log-level`).
+public enum LogLevelSetting: String, Sendable, CaseIterable {
+    case error, warn, info, debug
+}
+
+/// The log line format (`--log-format`).
+public enum LogFormatSetting: String, Sendable, CaseIterable {
+    case text, json
+}
