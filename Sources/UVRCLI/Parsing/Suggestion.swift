@@ -6,9 +6,9 @@ enum Suggestion {
             .map { (candidate: $0, distance: editDistance(word.lowercased(), $0.lowercased())) }
             .sorted { $0.distance < $1.distance }
         guard let best = ranked.first else { return nil }
-        let allowance = max(2, word.count / 3)
-        if best.distance <= allowance { return best.candidate }
         let stem = word.trimmingLeadingDashes
+        // Close enough, and not a guess: at most a third of a long word, under half of a short one.
+        if best.distance <= max(2, word.count / 3) && best.distance * 2 < stem.count { return best.candidate }
         if stem.count >= 3, let prefixed = candidates.first(where: { $0.trimmingLeadingDashes.hasPrefix(stem) }) {
             return prefixed
         }

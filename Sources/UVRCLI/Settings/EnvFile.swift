@@ -18,11 +18,19 @@ public struct EnvFile: Sendable, Equatable {
 
     /// Reads and parses the file at `path`; a missing file or bad line is a configuration error (78).
     public static func load(path: String) throws(CLIError) -> EnvFile {
-        let text: String
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw .configuration("cannot read env file \(path): \(String(cString: strerror(errno)))")
+        }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        let data: Data
         do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
+            data = try handle.readToEnd() ?? Data()
         } catch {
-            throw .configuration("cannot read env file \(path): \(Self.reason(error))")
+            throw .configuration("cannot read env file \(path): \(error.localizedDescription)")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw .configuration("env file \(path) is not UTF-8 text")
         }
         return try parse(text, path: path)
     }
@@ -79,14 +87,5 @@ public struct EnvFile: Sendable, Equatable {
             }
         }
         return escaping ? nil : result
-    }
-
-    private static func reason(_ error: any Error) -> String {
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain,
-           let message = strerror(Int32(underlying.code)) {
-            return String(cString: message)
-        }
-        return nsError.localizedDescription
     }
 }
