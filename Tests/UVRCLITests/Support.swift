@@ -56,3 +56,8 @@ func runProcess(_ executable: String, _ arguments: [String], directory: URL = re
 func installedTool(_ name: String) -> String? {
     ["/usr/bin", "/bin", "/usr/local/bin"].map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
 }
+
+/// Every option declaration of the table (global and per command, duplicates kept: `-o` is separate's own).
+var everyOptionSpec: [OptionSpec] {
+    CommandTable.globalOptions + CommandTable.allCommandPaths.flatMap(\.spec.options)
+}
