@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Where a resolved setting came from; decides the exit status of a bad value (flag: 64, else 78).
 public enum SettingSource: Sendable, Equatable, CustomStringConvertible {
@@ -34,6 +35,8 @@ public struct SettingsResolver: Sendable {
     let options: [OptionSpec]
     /// `offsets reset`, for messages.
     let commandName: String
+    /// The options a settings type asked about, so a test can prove every listed option is used.
+    let consulted = ConsultedOptions()
 
     /// A resolver for the command `invocation` names; reads `--env-file` if given (errors exit 78).
     public init(invocation: Invocation, environment: [String: String]) throws(CLIError) {
@@ -47,6 +50,7 @@ public struct SettingsResolver: Sendable {
 
     /// The table entry of `name`; asking for an option the command does not have is a programming error.
     func spec(_ name: String) -> OptionSpec {
+        consulted.record(name)
         guard let spec = options.first(where: { $0.name == name }) else {
             preconditionFailure("'\(name)' is not an option of '\(commandName)' in CommandTable")
         }
@@ -119,7 +123,7 @@ public struct SettingsResolver: Sendable {
         return url
     }
 
-    /// True when the switch `name` was given.
+    /// True when the switch `name` was given (or, for an option with a value, when it was given at all).
     public func flag(_ name: String) -> Bool {
         _ = spec(name)
         return invocation.isPresent(name)
@@ -154,4 +158,15 @@ public struct SettingsResolver: Sendable {
         case (let low, let high): " from \(low) to \(high)"
         }
     }
+}
+
+/// The option names a resolver was asked about (thread-safe; read by tests).
+final class ConsultedOptions: Sendable {
+    private let names = Mutex(Set<String>())
+
+    /// Notes that `name` was asked about.
+    func record(_ name: String) { names.withLock { _ = $0.insert(name) } }
+
+    /// Every name asked about so far.
+    var all: Set<String> { names.withLock { $0 } }
 }

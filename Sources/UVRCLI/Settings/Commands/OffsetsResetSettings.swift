@@ -66,7 +66,7 @@ public struct OffsetsResetSettings: CommandSettings {
     }
 
     private static func target(_ resolver: SettingsResolver) throws(CLIError) -> Target {
-        let given = ["to-earliest", "to-latest", "to-offset", "to-datetime", "shift-by"].filter(resolver.invocation.isPresent)
+        let given = ["to-earliest", "to-latest", "to-offset", "to-datetime", "shift-by"].filter(resolver.flag)
         guard given.count == 1, let choice = given.first else {
             let which = given.isEmpty ? "needs one of" : "takes only one of"
             throw .usage("'offsets reset' \(which) --to-earliest, --to-latest, --to-offset, --to-datetime, --shift-by")

@@ -9,7 +9,7 @@ public struct SeparatorSettings: CommandSettings, Equatable {
 
     public init(resolving resolver: SettingsResolver) throws(CLIError) {
         command = try resolver.string("separator-command")
-        let explicit = resolver.invocation.isPresent("separator")
+        let explicit = resolver.flag("separator")
         kind = try resolver.choice("separator", as: SeparatorChoice.self) ?? .spectral
         if !explicit && command != nil { kind = .command }
         format = try resolver.choice("format", as: StemFormat.self) ?? .wav
