@@ -37,18 +37,18 @@ import Testing
         let settings = try RunProcessorSettings(resolving: resolver(["run-processor"]))
         let cwd = FileManager.default.currentDirectoryPath
         #expect(settings.inputDirectory.path == URL(fileURLWithPath: cwd).appendingPathComponent("data/in").path)
-        #expect(settings.pidDirectory.lastPathComponent == ".pids")
-        #expect(settings.drainTimeout == .seconds(540))
-        #expect(settings.concurrency == 1)
+        #expect(settings.runtime.pidDirectory.lastPathComponent == ".pids")
+        #expect(settings.runtime.drainTimeout == .seconds(540))
+        #expect(settings.runtime.concurrency == 1)
         #expect(settings.separator.kind == .spectral && settings.separator.command == nil && settings.separator.format == .wav)
-        #expect(settings.metricsFile == nil)
+        #expect(settings.runtime.metricsFile == nil)
         #expect(!settings.deleteInput)
     }
 
     @Test func durationsAcceptUnits() throws {
         let settings = try RunProcessorSettings(resolving: resolver(["run-processor", "--drain-timeout", "1.5", "--metrics-interval=2m"]))
-        #expect(settings.drainTimeout == .milliseconds(1500))
-        #expect(settings.metricsInterval == .seconds(120))
+        #expect(settings.runtime.drainTimeout == .milliseconds(1500))
+        #expect(settings.runtime.metricsInterval == .seconds(120))
         #expect(ValueSyntax.duration("250ms") == .milliseconds(250))
         #expect(ValueSyntax.duration("-1") == nil)
     }

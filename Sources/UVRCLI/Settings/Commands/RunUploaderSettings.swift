@@ -3,8 +3,8 @@ import Foundation
 /// Settings of `uvrctl run-uploader`.
 public struct RunUploaderSettings: CommandSettings {
     public var kafka: KafkaConnectionSettings
-    /// `--pid-dir`; the PID file is `uploader.pid` in it.
-    public var pidDirectory: URL
+    /// PID directory, concurrency, drain timeout, metrics.
+    public var runtime: RoleRuntimeSettings
     public var resultTopic: String
     /// `--uploader-group` / KAFKA_UPLOADER_GROUP_ID.
     public var uploaderGroup: String
@@ -19,14 +19,10 @@ public struct RunUploaderSettings: CommandSettings {
     /// `--allow-hosts`: exact host names or `*.suffix`; empty allows any host.
     public var allowedHosts: [String]
     public var keepLocal: Bool
-    public var concurrency: Int
-    public var drainTimeout: Duration
-    public var metricsFile: URL?
-    public var metricsInterval: Duration
 
     public init(resolving resolver: SettingsResolver) throws(CLIError) {
         kafka = try KafkaConnectionSettings(resolving: resolver)
-        pidDirectory = try resolver.path("pid-dir")!
+        runtime = try RoleRuntimeSettings(resolving: resolver)
         resultTopic = try resolver.required("result-topic")
         uploaderGroup = try resolver.required("uploader-group")
         uploadTo = try resolver.url("upload-to")!
@@ -37,9 +33,5 @@ public struct RunUploaderSettings: CommandSettings {
         deadLetterTopic = try resolver.required("dlq-topic")
         allowedHosts = try resolver.commaList("allow-hosts")
         keepLocal = resolver.flag("keep-local")
-        concurrency = try resolver.integer("concurrency", in: 1...1024)!
-        drainTimeout = try resolver.duration("drain-timeout")!
-        metricsFile = try resolver.path("metrics-file")
-        metricsInterval = try resolver.duration("metrics-interval")!
     }
 }
