@@ -109,47 +109,61 @@ var completedCommandPaths: [(path: [String], spec: CommandSpec)] {
     }
 }
 
-/// zsh cannot be driven without a terminal here: check its syntax and that each command's
-/// completion function (with the shared arrays it uses) names every option and value of the table.
+/// zsh completion run for real: an interactive zsh in a pseudo-terminal (zsh/zpty) loads the
+/// completion with compinit, gets the line and a TAB, and a wrapped `compadd` records the matches.
 @Suite struct ZshCompletionTests {
-    let script: String
-    init() throws {
-        script = try String(contentsOf: repositoryRoot.appendingPathComponent("completions/_uvrctl"), encoding: .utf8)
+    static let zsh = installedTool("zsh")
+
+    static let driver = #"""
+    zmodload zsh/zpty
+    local dir=$1 out=$2 line=$3
+    : > $out
+    zpty z zsh -f -i
+    zpty -w z "fpath=($dir \$fpath); autoload -Uz compinit; compinit -u -D"
+    zpty -w z "compadd() { if [[ \${@[1,(i)(-|--)]} == *-(O|A|D)\\ * ]]; then builtin compadd \"\$@\"; return; fi; local -a __hits; builtin compadd -A __hits \"\$@\"; (( \$#__hits )) && print -rl -- \$__hits >> $out; builtin compadd \"\$@\"; }"
+    zpty -w z "__uvrctl_done() { print -r -- '<<END>>' >> $out; }; comppostfuncs=(__uvrctl_done)"
+    zpty -w z "zstyle ':completion:*' list-prompt ''; zstyle ':completion:*' select-prompt ''; LISTMAX=0"
+    zpty -n -w z "$line"$'\t'
+    for i in {1..100}; do grep -q '<<END>>' $out 2>/dev/null && break; sleep 0.1; done
+    zpty -d z
+    grep -qs '<<END>>' $out || print -u2 'zsh completion did not finish'
+    grep -v '<<END>>' $out
+    """#
+
+    /// The matches zsh offers for `line` followed by TAB.
+    func complete(_ line: String) throws -> Set<String> {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("uvrctl-zsh-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let script = directory.appendingPathComponent("driver.zsh")
+        try Self.driver.write(to: script, atomically: true, encoding: .utf8)
+        let completions = repositoryRoot.appendingPathComponent("completions").path
+        let result = try runProcess(Self.zsh!, ["-f", script.path, completions, directory.appendingPathComponent("matches").path, line])
+        #expect(result.err.isEmpty, "zsh: \(result.err)")
+        return Set(result.out.split(separator: "\n").map(String.init))
     }
 
     @Test func syntaxIsValid() throws {
-        guard let zsh = installedTool("zsh") else { print("skipping zsh -n: zsh is not installed"); return }
+        guard let zsh = Self.zsh else { print("skipping zsh -n: zsh is not installed"); return }
         let result = try runProcess(zsh, ["-n", "completions/_uvrctl"])
         #expect(result.status == 0, "\(result.err)")
     }
 
-    /// The text of `_uvrctl_<name>()` with the `$_uvrctl_*_options` arrays it references expanded.
-    func functionText(_ name: String) throws -> String {
-        let start = try #require(script.range(of: "\n_uvrctl_\(name)() {"), "no zsh function for \(name)")
-        let end = try #require(script.range(of: "\n}\n", range: start.upperBound..<script.endIndex))
-        var body = String(script[start.lowerBound..<end.upperBound])
-        for array in ["global", "kafka", "separator", "drain"] where body.contains("$_uvrctl_\(array)_options") {
-            let definition = try #require(script.range(of: "_uvrctl_\(array)_options=("))
-            let close = try #require(script.range(of: "\n)\n", range: definition.upperBound..<script.endIndex))
-            body += script[definition.lowerBound..<close.upperBound]
-        }
-        return body
+    @Test func commands() throws {
+        guard Self.zsh != nil else { print("skipping zsh completion: zsh is not installed"); return }
+        #expect(try complete("uvrctl ") == Set(CommandTable.commands.map(\.name)))
+        #expect(try complete("uvrctl stop ") == ["processor", "uploader", "all"])
     }
 
-    @Test func everyCommandFunctionNamesItsOptionsAndValues() throws {
-        #expect(script.hasPrefix("#compdef uvrctl\n"))
-        for (path, spec) in completedCommandPaths {
-            let body = try functionText(path.joined(separator: "-"))
-            for word in tableOptionWords(spec) {
-                #expect(["'", ")", "{", ",", "*"].contains { body.contains($0 + word) },
-                        "zsh \(path) lacks \(word)")
-            }
-            for choices in (spec.options + CommandTable.globalOptions).compactMap(\.choices) + spec.positionals.compactMap(\.kind.choiceList) {
-                #expect(body.contains("(\(choices.joined(separator: " ")))"), "zsh \(path) lacks values \(choices)")
-            }
-        }
-        for command in CommandTable.commands {
-            #expect(script.contains("'\(command.name):"), "zsh command list lacks \(command.name)")
+    @Test(arguments: completedCommandPaths.map(\.path))
+    func everyCommandOffersExactlyTheTablesOptionsAndValues(path: [String]) throws {
+        guard Self.zsh != nil else { print("skipping zsh completion: zsh is not installed"); return }
+        let spec = try #require(CommandTable.allCommandPaths.first { $0.path == path }?.spec)
+        let line = "uvrctl " + path.joined(separator: " ")
+        #expect(try complete(line + " -") == tableOptionWords(spec), "zsh options of \(path)")
+        for option in spec.options + CommandTable.globalOptions {
+            guard let choices = option.choices else { continue }
+            #expect(try complete("\(line) \(option.longForm) ") == Set(choices), "zsh values of \(option.longForm)")
         }
     }
 }
