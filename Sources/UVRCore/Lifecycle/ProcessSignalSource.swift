@@ -9,7 +9,8 @@ import Glibc
 ///
 /// A C handler (CSysShim) writes each signal's number to a pipe (async-signal-safe: one write(2));
 /// a dedicated thread reads the pipe and yields to the stream, so no Swift code runs in handler
-/// context. `cancel()` restores the default dispositions. Only one source should handle a given
+/// context. The reader thread unblocks the handled signals, so they arrive even when the parent
+/// started uvrctl with them blocked. `cancel()` restores the default dispositions. Only one source should handle a given
 /// signal at a time: a newer source takes the signal over.
 public final class ProcessSignalSource: SignalSource {
     public let signals: AsyncStream<ShutdownSignal>
@@ -29,7 +30,14 @@ public final class ProcessSignalSource: SignalSource {
         writeEnd = Mutex(fds[1])
         let readEnd = fds[0]
         let continuation = continuation
+        let numbers = handled.map(\.number)
         let reader = Thread {
+            // A parent may have started us with these signals blocked (Foundation.Process does,
+            // swift-corelibs-foundation#4772): unblock them here so this thread receives them.
+            var unblocked = sigset_t()
+            sigemptyset(&unblocked)
+            for number in numbers { sigaddset(&unblocked, number) }
+            pthread_sigmask(SIG_UNBLOCK, &unblocked, nil)
             var byte: UInt8 = 0
             while true {
                 let count = read(readEnd, &byte, 1)

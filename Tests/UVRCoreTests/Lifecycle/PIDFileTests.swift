@@ -39,11 +39,8 @@ import Glibc
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let path = PIDFile.path(directory: directory.path, role: .processor)
-        let holder = Process()
-        holder.executableURL = URL(fileURLWithPath: "/bin/bash")
-        holder.arguments = ["-c", "exec 9<>\"$0\"; flock -x 9; exec sleep 60", path]
-        try holder.run()
-        defer { finish(holder) }
+        let holder = try ChildProcess("/bin/bash", ["-c", "exec 9<>\"$0\"; flock -x 9; exec sleep 60", path])
+        defer { holder.finish() }
         try waitUntil("flock holds \(path)") { PIDFile.isLockHeld(at: path) == true }
         #expect(throws: LifecycleError.alreadyRunning(pidFile: path, holderPID: nil)) {
             _ = try PIDFile.acquire(directory: directory.path, role: .processor)
