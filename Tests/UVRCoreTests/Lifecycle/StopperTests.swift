@@ -96,74 +96,54 @@ import Glibc
         #expect(Stopper.exitCode(for: result) == 0)
     }
 
-    @Test func unrelatedLiveProcessIsNeverSignalled() async throws {
+    /// A PID file naming `/bin/sleep`: stale (removed with a note) when nobody holds its lock,
+    /// refused and kept when someone does; the sleeper is never signalled either way.
+    @Test(arguments: [false, true])
+    func unrelatedLiveProcessIsNeverSignalled(lockHeld: Bool) async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let sleeper = try startUnrelatedSleeper()
         defer { sleeper.finish() }
         let pid = sleeper.pid
         let pidPath = PIDFile.path(directory: directory.path, role: .processor)
+        let holder = lockHeld ? try PIDFile.acquire(directory: directory.path, role: .processor) : nil
+        defer { holder?.release() }
         let record = PIDFileRecord(pid: pid, startTime: try #require(ProcFS.startTime(of: pid)), role: .processor)
         try record.encoded.write(toFile: pidPath, atomically: false, encoding: .utf8)
         let result = await stopper(directory).stop([.processor])
-        guard case .notRunning(let note) = result.first?.outcome else { Issue.record("expected notRunning, got \(result)"); return }
-        #expect(note.contains("PID \(pid) is `/bin/sleep 60`, not uvrctl run-processor"))
-        #expect(sleeper.isRunning && ProcFS.isAlive(pid))
+        switch result.first?.outcome {
+        case .notRunning(let note) where !lockHeld:
+            #expect(note.contains("PID \(pid) is `/bin/sleep 60`, not uvrctl run-processor"))
+            #expect(!FileManager.default.fileExists(atPath: pidPath))
+            #expect(Stopper.exitCode(for: result) == 0)
+        case .refused(let reason) where lockHeld:
+            #expect(reason.contains("not uvrctl run-processor") && reason.contains("lock"))
+            #expect(FileManager.default.fileExists(atPath: pidPath))
+            #expect(Stopper.exitCode(for: result) == 1)
+        default:
+            Issue.record("unexpected \(result)")
+        }
+        #expect(sleeper.isRunning)
     }
 
-    @Test func lockedFileNamingAnUnrelatedProcessIsRefusedAndKept() async throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let sleeper = try startUnrelatedSleeper()
-        defer { sleeper.finish() }
-        let pid = sleeper.pid
-        let pidPath = PIDFile.path(directory: directory.path, role: .processor)
-        let holder = try PIDFile.acquire(directory: directory.path, role: .processor)
-        defer { holder.release() }
-        let record = PIDFileRecord(pid: pid, startTime: try #require(ProcFS.startTime(of: pid)), role: .processor)
-        try record.encoded.write(toFile: pidPath, atomically: false, encoding: .utf8)
-        let result = await stopper(directory).stop([.processor])
-        guard case .refused(let reason) = result.first?.outcome else { Issue.record("expected refused, got \(result)"); return }
-        #expect(reason.contains("not uvrctl run-processor") && reason.contains("lock"))
-        #expect(sleeper.isRunning && FileManager.default.fileExists(atPath: pidPath))
-        #expect(Stopper.exitCode(for: result) == 1)
-    }
-
-    @Test func uvrctlOfAnotherRoleIsNeverSignalled() async throws {
+    /// A uvrctl of another role, an impostor named otherwise, and a reused PID (wrong start time):
+    /// each holds the lock of processor.pid, and none may be signalled.
+    @Test(arguments: [
+        ("run-uploader", "uvrctl", 0, "not uvrctl run-processor"),
+        ("run-processor", "uvrctl-impostor", 0, "uvrctl-impostor"),
+        ("run-processor", "uvrctl", -7, "PID was reused"),
+    ])
+    func lockedMismatchIsNeverSignalled(command: String, programName: String, startTimeOffset: Int, expected: String) async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let pidPath = PIDFile.path(directory: directory.path, role: .processor)
-        // A uvrctl that runs the uploader, but holds processor.pid.
-        let fake = try FakeUvrctl(directory: directory.path, pidFile: pidPath, command: "run-uploader", onTerm: nil)
+        let fake = try FakeUvrctl(directory: directory.path, pidFile: pidPath, command: command, onTerm: nil,
+                                  programName: programName, recordedStartTimeOffset: startTimeOffset)
         defer { fake.terminate() }
         let result = await stopper(directory).stop([.processor])
         guard case .refused(let reason) = result.first?.outcome else { Issue.record("expected refused, got \(result)"); return }
-        #expect(reason.contains("not uvrctl run-processor"))
-        #expect(fake.child.isRunning)
-    }
-
-    @Test func impostorNamedLikeAnotherProgramIsNeverSignalled() async throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let pidPath = PIDFile.path(directory: directory.path, role: .processor)
-        let fake = try FakeUvrctl(directory: directory.path, pidFile: pidPath, onTerm: nil, programName: "uvrctl-impostor")
-        defer { fake.terminate() }
-        let result = await stopper(directory).stop([.processor])
-        guard case .refused(let reason) = result.first?.outcome else { Issue.record("expected refused, got \(result)"); return }
-        #expect(reason.contains("uvrctl-impostor"))
-        #expect(fake.child.isRunning)
-    }
-
-    @Test func reusedPIDWithAnotherStartTimeIsNeverSignalled() async throws {
-        let directory = try TemporaryDirectory()
-        defer { directory.remove() }
-        let pidPath = PIDFile.path(directory: directory.path, role: .processor)
-        let fake = try FakeUvrctl(directory: directory.path, pidFile: pidPath, onTerm: nil, recordedStartTimeOffset: -7)
-        defer { fake.terminate() }
-        let result = await stopper(directory).stop([.processor])
-        guard case .refused(let reason) = result.first?.outcome else { Issue.record("expected refused, got \(result)"); return }
-        #expect(reason.contains("PID was reused"))
-        #expect(fake.child.isRunning)
+        #expect(reason.contains(expected))
+        #expect(fake.child.isRunning && FileManager.default.fileExists(atPath: pidPath))
     }
 
     @Test func exitCodeFollowsTheWorstOutcome() {
