@@ -96,10 +96,11 @@ public final class PIDFile: Sendable {
     /// Whether some process holds the lock of the PID file at `path` (nil when the file is missing).
     ///
     /// Probes with a shared non-blocking flock that is released at once: it fails while a holder
-    /// has its exclusive lock, and never takes a lock away from anyone.
+    /// has its exclusive lock, and never takes a lock away from anyone. A file that cannot be
+    /// opened (permissions) counts as held: nothing proves it free.
     public static func isLockHeld(at path: String) -> Bool? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
+        guard fd >= 0 else { return errno == ENOENT ? nil : true }
         defer { close(fd) }
         if flock(fd, LOCK_SH | LOCK_NB) == 0 {
             flock(fd, LOCK_UN)

@@ -20,10 +20,10 @@ final class ProcessExitWatch {
         if pidfd >= 0 { close(pidfd) }
     }
 
-    /// Sends `signal`; false when the process is already gone.
-    func send(_ signal: Int32) -> Bool {
-        if pidfd >= 0 { return uvr_pidfd_send_signal(pidfd, signal) == 0 }
-        return kill(pid, signal) == 0
+    /// Sends `signal`; 0 on success, else the errno (ESRCH: the process is already gone).
+    func send(_ signal: Int32) -> Int32 {
+        let result = pidfd >= 0 ? uvr_pidfd_send_signal(pidfd, signal) : kill(pid, signal)
+        return result == 0 ? 0 : errno
     }
 
     /// Whether the process has exited (a zombie has exited).

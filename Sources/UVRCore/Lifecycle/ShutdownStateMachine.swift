@@ -9,8 +9,9 @@ public enum ShutdownExitStatus: Int32, Sendable, Hashable {
 ///
 /// The owner feeds events (with the current instant of its own clock) and performs the returned
 /// actions in order. No clock, signal or Kafka call happens inside, so tests drive it directly.
-/// After the first shutdown signal the owner must report `.allInFlightFinished` once nothing is
-/// in flight (immediately when it was idle), and `.closeFinished` once commit and close are done.
+/// After `.stopConsuming` or `.cancelInFlight` the owner must report `.allInFlightFinished` once
+/// nothing is in flight (immediately when it was idle), and `.closeFinished` once commit and close
+/// are done.
 public struct ShutdownStateMachine<Instant: InstantProtocol>: Sendable {
     /// Where the shutdown stands.
     public enum State: Sendable, Equatable {

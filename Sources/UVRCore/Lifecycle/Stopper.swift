@@ -55,7 +55,11 @@ public struct Stopper: Sendable {
         case .verified(let record):
             let watch = ProcessExitWatch(pid: record.pid)
             // The pidfd pins the process now; make sure it is still the one verified.
-            guard ProcFS.startTime(of: record.pid) == record.startTime, watch.send(signal) else {
+            let sent = ProcFS.startTime(of: record.pid) == record.startTime ? watch.send(signal) : ESRCH
+            if sent == EPERM {
+                return StopResult(role: role, outcome: .refused(reason: "no permission to signal the \(role.rawValue) (PID \(record.pid))"))
+            }
+            guard sent == 0 else {
                 removeLeftovers(pidPath: pidPath, stateFile: stateFile, pid: record.pid)
                 return StopResult(role: role, outcome: .stoppedGracefully(pid: record.pid))
             }
@@ -91,7 +95,7 @@ public struct Stopper: Sendable {
         if waitReporting(watch, until: started + timeout, step: .waiting, report: report) {
             return .stoppedGracefully(pid: watch.pid)
         }
-        guard watch.send(SIGKILL) else { return .killed(pid: watch.pid) }
+        guard watch.send(SIGKILL) == 0 else { return watch.hasExited ? .killed(pid: watch.pid) : .stillAlive(pid: watch.pid) }
         report(.killed)
         if waitReporting(watch, until: .now + killTimeout, step: .waitingAfterKill, report: report) {
             return .killed(pid: watch.pid)

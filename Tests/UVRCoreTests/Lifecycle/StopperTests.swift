@@ -161,7 +161,7 @@ import Glibc
         defer { child.finish() }
         let watch = ProcessExitWatch(pid: child.pid)
         #expect(!watch.waitForExit(upTo: .milliseconds(50)))
-        #expect(watch.send(SIGTERM))
+        #expect(watch.send(SIGTERM) == 0)
         #expect(watch.waitForExit(upTo: .seconds(20)))
         #expect(watch.hasExited)
         #expect(child.terminatingSignal == SIGTERM)
