@@ -23,12 +23,14 @@ let package = Package(
         .target(name: "UVRCLI", dependencies: ["UVRCore", "UVRKafka", "UVRAudio", "UVRSeparation"]),
         .executableTarget(name: "uvrctl", dependencies: ["UVRCLI"]),
 
+        // Child processes, fake uvrctl roles and temporary directories shared by the test targets.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "UVRKafkaTests", dependencies: ["UVRKafka"]),
         .testTarget(name: "UVRAudioTests", dependencies: ["UVRAudio"]),
         .testTarget(name: "UVRSeparationTests", dependencies: ["UVRSeparation", "UVRAudio"]),
-        .testTarget(name: "UVRCoreTests", dependencies: ["UVRCore"]),
-        .testTarget(name: "UVRCLITests", dependencies: ["UVRCLI"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["UVRKafka", "UVRAudio"]),
+        .testTarget(name: "UVRCoreTests", dependencies: ["UVRCore", "TestSupport"]),
+        .testTarget(name: "UVRCLITests", dependencies: ["UVRCLI", "TestSupport"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["UVRKafka", "UVRAudio", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

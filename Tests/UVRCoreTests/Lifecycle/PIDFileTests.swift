@@ -3,6 +3,7 @@ import Testing
 #if canImport(Glibc)
 import Glibc
 #endif
+import TestSupport
 @testable import UVRCore
 
 @Suite struct PIDFileTests {

@@ -4,6 +4,7 @@ import Testing
 #if canImport(Glibc)
 import Glibc
 #endif
+import TestSupport
 @testable import UVRCore
 
 @Suite struct RoleStatePublisherTests {

@@ -4,6 +4,7 @@ import Testing
 #if canImport(Glibc)
 import Glibc
 #endif
+import TestSupport
 @testable import UVRCore
 
 /// `Stopper` and `ProcessIdentity` against real child processes and real signals.
@@ -32,7 +33,7 @@ import Glibc
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let pidPath = PIDFile.path(directory: directory.path, role: .uploader)
-        let fake = try FakeUvrctl(directory: directory.path, pidFile: pidPath, command: "run-uploader", role: .uploader, onTerm: "''")
+        let fake = try FakeUvrctl(directory: directory.path, pidFile: pidPath, role: "uploader", onTerm: "''")
         defer { fake.terminate() }
         let now = Date()
         try StateFile(directory: directory.path, role: .uploader).write(RoleStateSnapshot(
@@ -58,7 +59,7 @@ import Glibc
         let processor = try FakeUvrctl(directory: directory.path, pidFile: PIDFile.path(directory: directory.path, role: .processor), onTerm: "'exit 0'")
         defer { processor.terminate() }
         let uploader = try FakeUvrctl(directory: directory.path, pidFile: PIDFile.path(directory: directory.path, role: .uploader),
-                                      command: "run-uploader", role: .uploader, onTerm: "'exit 0'")
+                                      role: "uploader", onTerm: "'exit 0'")
         defer { uploader.terminate() }
         let results = await stopper(directory).stop(ProcessRole.allCases)
         #expect(results == [StopResult(role: .processor, outcome: .stoppedGracefully(pid: processor.pid)),
