@@ -34,7 +34,8 @@ import Testing
             var arguments = path
             if spec.positionals.first?.isRequired == true { arguments.append("song.wav") }
             if path == ["offsets", "reset"] { arguments += ["--group", "g", "--all-topics", "--to-latest"] }
-            let result = await runCLI(arguments)
+            // stop and status must not touch a real ./.pids of the working directory.
+            let result = await runCLI(arguments, environment: ["UVRCTL_PID_DIR": "/nonexistent/uvrctl-test-pids"])
             let name = path.joined(separator: " ")
             guard result.err.contains("not implemented") else { continue }  // its real body has landed
             #expect(result.status == 1)

@@ -1,3 +1,5 @@
+import UVRCore
+
 /// The file format of written stems (`--format`).
 public enum StemFormat: String, Sendable, CaseIterable {
     case wav, flac
@@ -8,11 +10,8 @@ public enum SeparatorChoice: String, Sendable, CaseIterable {
     case spectral, command
 }
 
-/// A long-running role addressed by `stop` and `status`.
-public enum ProcessRole: String, Sendable, CaseIterable {
-    case processor, uploader
-
-    /// The roles a `[processor|uploader|all]` argument names.
+extension ProcessRole {
+    /// The roles a `[processor|uploader|all]` argument of `stop` and `status` names.
     static func roles(from argument: String?) -> [ProcessRole] {
         argument.flatMap(ProcessRole.init(rawValue:)).map { [$0] } ?? allCases
     }

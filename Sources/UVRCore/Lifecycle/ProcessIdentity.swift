@@ -46,7 +46,8 @@ public enum ProcessIdentity {
         }
         let expected = "\(executableName) \(role.runCommand)"
         guard (program as NSString).lastPathComponent == executableName, argv.dropFirst().contains(role.runCommand) else {
-            return "PID \(pid) is `\(argv.prefix(3).joined(separator: " "))`, not \(expected)"
+            let shown = argv.prefix(3).joined(separator: " ")
+            return "PID \(pid) is `\(shown.count > 80 ? shown.prefix(79) + "…" : shown)`, not \(expected)"
         }
         guard let startTime = ProcFS.startTime(of: pid) else { return "cannot read the start time of PID \(pid)" }
         guard startTime == record.startTime else {

@@ -29,6 +29,18 @@ public struct RoleStatus: Codable, Sendable, Equatable {
         case tasksInFlight = "tasks_in_flight"
     }
 
+    /// Writes every key, null where nothing is known, so `status --json` has one shape; uptime in whole seconds.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(role, forKey: .role)
+        try container.encode(running, forKey: .running)
+        try container.encode(pid, forKey: .pid)
+        try container.encode(uptimeSeconds.map { Int($0) }, forKey: .uptimeSeconds)
+        try container.encode(state, forKey: .state)
+        try container.encode(tasksInFlight, forKey: .tasksInFlight)
+        try container.encode(note, forKey: .note)
+    }
+
     /// Reads the status of each role from the PID and state files in `pidDirectory` (verified against /proc).
     public static func collect(_ roles: [ProcessRole], pidDirectory: String) -> [RoleStatus] {
         roles.map { role in

@@ -26,11 +26,17 @@ public struct Stopper: Sendable {
     }
 
     /// Stops `roles` in parallel, each on its own thread; results come in the order of `roles`.
-    public func stop(_ roles: [ProcessRole], progress: @escaping @Sendable (StopProgress) -> Void = { _ in }) async -> [StopResult] {
+    /// `finished` hears each role's result as soon as that role is done (from the role's thread).
+    public func stop(_ roles: [ProcessRole], progress: @escaping @Sendable (StopProgress) -> Void = { _ in },
+                     finished: @escaping @Sendable (StopResult) -> Void = { _ in }) async -> [StopResult] {
         await withTaskGroup(of: (Int, StopResult).self) { group in
             for (index, role) in roles.enumerated() {
                 group.addTask {
-                    (index, await onDedicatedThread(named: "uvrctl.stop.\(role.rawValue)") { stopBlocking(role, progress: progress) })
+                    (index, await onDedicatedThread(named: "uvrctl.stop.\(role.rawValue)") {
+                        let result = stopBlocking(role, progress: progress)
+                        finished(result)
+                        return result
+                    })
                 }
             }
             var results: [(Int, StopResult)] = []
@@ -45,7 +51,7 @@ public struct Stopper: Sendable {
         let stateFile = StateFile(directory: pidDirectory, role: role)
         switch ProcessIdentity.check(pidFile: pidPath, role: role) {
         case .noPIDFile:
-            return StopResult(role: role, outcome: .notRunning(note: "\(role.rawValue) is not running (no PID file \(pidPath))"))
+            return StopResult(role: role, outcome: .notRunning(note: "not running (no PID file \(pidPath))"))
         case .refused(let reason):
             return StopResult(role: role, outcome: .refused(reason: "not signalling the \(role.rawValue): \(reason)"))
         case .stale(_, let reason):

@@ -28,9 +28,11 @@ import TestSupport
         let objects = try #require(try JSONSerialization.jsonObject(with: json) as? [[String: Any]])
         #expect(objects.first?["role"] as? String == "processor")
         #expect(objects.first?["running"] as? Bool == true)
-        #expect(objects.first?["uptime_seconds"] is Double)
+        #expect(objects.first?["uptime_seconds"] as? Int != nil, "whole seconds")
         #expect((objects.first?["tasks_in_flight"] as? [Any])?.count == 1)
         #expect(objects.last?["running"] as? Bool == false)
+        #expect(Set(objects.last?.keys.map { $0 } ?? []) == Set(objects.first?.keys.map { $0 } ?? []), "every object has every key")
+        #expect(objects.last?["pid"] is NSNull && objects.last?["tasks_in_flight"] is NSNull)
     }
 
     @Test func staleFileCountsAsNotRunningWithANote() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import UVRCore
 
 /// Settings of `uvrctl status [processor|uploader|all]`.
 public struct StatusSettings: CommandSettings {

@@ -1,4 +1,5 @@
 import Foundation
+import UVRCore
 
 /// Settings of `uvrctl stop [processor|uploader|all]`.
 public struct StopSettings: CommandSettings {
