@@ -11,9 +11,12 @@ final class CapturedOutput: Sendable {
     private let stdout = Mutex("")
     private let stderr = Mutex("")
 
-    var output: TextOutput {
+    var output: TextOutput { output(isTerminal: false) }
+
+    /// An output that claims (or not) that standard output is a terminal.
+    func output(isTerminal: Bool) -> TextOutput {
         TextOutput(standardOutput: { text in self.stdout.withLock { $0 += text } },
-                   standardError: { text in self.stderr.withLock { $0 += text } })
+                   standardError: { text in self.stderr.withLock { $0 += text } }, isTerminal: isTerminal)
     }
     var standardOutput: String { stdout.withLock { $0 } }
     var standardError: String { stderr.withLock { $0 } }
