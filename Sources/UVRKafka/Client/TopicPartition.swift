@@ -82,6 +82,9 @@ final class PartitionList {
     /// The elements of this list.
     var elements: [rd_kafka_topic_partition_t] { Self.elements(of: pointer) }
 
+    /// The partitions of this list.
+    var partitions: [TopicPartition] { Self.partitions(of: pointer) }
+
     /// The first per-partition error in the list, if any.
     func firstError(context: String) -> KafkaError? {
         for element in elements where element.err != RD_KAFKA_RESP_ERR_NO_ERROR {

@@ -105,7 +105,7 @@ public final class Consumer: @unchecked Sendable {
         var list: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>?
         let err = rd_kafka_assignment(client.pointer, &list)
         guard err == RD_KAFKA_RESP_ERR_NO_ERROR, let list else { throw KafkaError(err, context: "assignment") }
-        return PartitionList.partitions(of: PartitionList(owning: list).pointer).sorted()
+        return PartitionList(owning: list).partitions.sorted()
     }
 
     /// Commits exactly these offsets, synchronously (blocking until the broker answers).

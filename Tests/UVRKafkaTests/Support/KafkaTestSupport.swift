@@ -59,3 +59,11 @@ final class Collected<Value: Sendable>: Sendable {
     func append(_ value: Value) { storage.withLock { $0.append(value) } }
     var values: [Value] { storage.withLock { $0 } }
 }
+
+/// A value shared between the test and librdkafka-driven callbacks.
+final class Locked<Value: Sendable>: Sendable {
+    private let storage: Mutex<Value>
+    init(_ value: Value) { storage = Mutex(value) }
+    func withLock<R>(_ body: (inout Value) -> R) -> R { storage.withLock { body(&$0) } }
+    var value: Value { storage.withLock { $0 } }
+}
