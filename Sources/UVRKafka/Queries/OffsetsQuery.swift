@@ -116,7 +116,9 @@ extension KafkaClient {
     }
 
     /// Turns a timeout into `.unreachable` when the last client error says no broker could be reached.
+    /// Only for query handles: it serves the main queue (rd_kafka_poll) so error_cb has run.
     func reclassify(_ error: KafkaError, context: String?) -> KafkaError {
+        if error.code == .timedOut, !isClosed { rd_kafka_poll(pointer, 0) }
         let prefix = context.map { "\($0): " } ?? ""
         guard error.code == .timedOut, let clientError = callbacks.clientError, clientError.isUnreachable else {
             return context == nil ? error : KafkaError(code: error.code, name: error.name, message: prefix + error.message, librdkafkaCode: error.librdkafkaCode)
