@@ -27,7 +27,7 @@ public final class Producer: Sendable {
         let callbacks = ClientCallbacks(logHandler: config.logHandler)
         let conf = try config.makeConf(defaults: defaults, callbacks: callbacks)
         rd_kafka_conf_set_dr_msg_cb(conf, deliveryCallback)
-        client = try KafkaClient(type: RD_KAFKA_PRODUCER, conf: conf, callbacks: callbacks)
+        client = try KafkaClient(type: RD_KAFKA_PRODUCER, conf: conf, callbacks: callbacks, bootstrapServers: config["bootstrap.servers"] ?? "")
         pollThread = PollThread(client: client)
     }
 
