@@ -93,12 +93,11 @@ public final class Producer: Sendable {
 
     /// Flushes for up to `timeout`, fails what is still pending (their handlers report
     /// `_PURGE_QUEUE`/`_PURGE_INFLIGHT`), stops the poll thread and destroys the handle, all
-    /// within about `timeout` + 2 s. Blocking: call it from a dedicated thread. Idempotent.
+    /// within about `timeout` + 2.2 s. Blocking: call it from a dedicated thread. Idempotent.
     @discardableResult
     public func close(timeout: Duration) -> CloseReport {
         var report = CloseReport()
         guard !client.isClosed else { return report }
-        let start = ContinuousClock.now
         do throws(KafkaError) { try flush(timeout: timeout) } catch {
             report.undeliveredMessages = pendingCount
             report.error = error
@@ -106,8 +105,7 @@ public final class Producer: Sendable {
             rd_kafka_poll(client.pointer, 100)
         }
         pollThread.stop()
-        let remaining = max(.seconds(1), timeout - (ContinuousClock.now - start))
-        report.abandoned = !client.destroy(limit: min(remaining, .seconds(2)) + .seconds(1))
+        report.abandoned = !client.destroy(limit: .seconds(2))
         return report
     }
 
