@@ -83,20 +83,22 @@ public final class Consumer: @unchecked Sendable {
 
     /// Stops fetching from these partitions (the consumer stays in the group while polling).
     public func pause(_ partitions: [TopicPartition]) throws(KafkaError) {
-        try ensureOpen()
-        let list = PartitionList(partitions)
-        let err = rd_kafka_pause_partitions(client.pointer, list.pointer)
-        guard err == RD_KAFKA_RESP_ERR_NO_ERROR else { throw KafkaError(err, context: "pause") }
-        if let error = list.firstError(context: "pause") { throw error }
+        try changeFetching(partitions, "pause", rd_kafka_pause_partitions)
     }
 
     /// Resumes fetching from these partitions.
     public func resume(_ partitions: [TopicPartition]) throws(KafkaError) {
+        try changeFetching(partitions, "resume", rd_kafka_resume_partitions)
+    }
+
+    /// Applies rd_kafka_pause_partitions or rd_kafka_resume_partitions, checking per-partition errors.
+    private func changeFetching(_ partitions: [TopicPartition], _ what: String,
+                                _ call: (OpaquePointer?, UnsafeMutablePointer<rd_kafka_topic_partition_list_t>?) -> rd_kafka_resp_err_t) throws(KafkaError) {
         try ensureOpen()
         let list = PartitionList(partitions)
-        let err = rd_kafka_resume_partitions(client.pointer, list.pointer)
-        guard err == RD_KAFKA_RESP_ERR_NO_ERROR else { throw KafkaError(err, context: "resume") }
-        if let error = list.firstError(context: "resume") { throw error }
+        let err = call(client.pointer, list.pointer)
+        guard err == RD_KAFKA_RESP_ERR_NO_ERROR else { throw KafkaError(err, context: what) }
+        if let error = list.firstError(context: what) { throw error }
     }
 
     /// The partitions currently assigned to this consumer, sorted.
