@@ -133,7 +133,7 @@ private func deliveryCallback(_ rk: OpaquePointer?, _ message: UnsafePointer<rd_
     let box = Unmanaged<DeliveryBox>.fromOpaque(boxPointer).takeRetainedValue()
     let topic = message.pointee.rkt.map { String(cString: rd_kafka_topic_name($0)) } ?? ""
     if message.pointee.err == RD_KAFKA_RESP_ERR_NO_ERROR {
-        box.handler(.success(DeliveryReport(topic: topic, partition: message.pointee.partition, offset: message.pointee.offset)))
+        box.handler(.success(DeliveryReport(topicPartition: TopicPartition(topic: topic, partition: message.pointee.partition), offset: message.pointee.offset)))
     } else {
         box.handler(.failure(KafkaError(message.pointee.err, context: "delivery to \(topic)")))
     }
