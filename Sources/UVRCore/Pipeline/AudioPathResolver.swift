@@ -8,13 +8,16 @@ import Glibc
 /// Rule: an absolute audio_path is used as is; a relative one is taken relative to the input
 /// directory. The path is first checked lexically (`..` collapsed) and then resolved with every
 /// symlink followed (realpath); both must lie inside the input directory's realpath, compared
-/// component by component (`/srv/in2` is not inside `/srv/in`). Outside → `path_not_allowed`
+/// component by component (`/srv/in2` is not inside `/srv/in`); the lexical check also accepts
+/// the directory as configured (it may be a symlink). Outside → `path_not_allowed`
 /// (checked before existence, so probing outside files reveals nothing); nothing there →
 /// `audio_not_found`; a directory, FIFO, device or socket → `audio_not_found` (it is not an
 /// audio file, and it is never opened).
 public struct AudioPathResolver: Sendable {
     /// The input directory's realpath.
     public let inputDirectory: String
+    /// The input directory as configured, made absolute and lexically normalized.
+    private let configuredDirectory: String
 
     /// Fails when the input directory does not exist or is not a directory.
     public init(inputDirectory: String) throws(TaskFailure) {
@@ -26,6 +29,8 @@ public struct AudioPathResolver: Sendable {
             throw TaskFailure(.audioNotFound, "input directory \(inputDirectory) is not a directory")
         }
         self.inputDirectory = real
+        let absolute = inputDirectory.hasPrefix("/") ? inputDirectory : FileManager.default.currentDirectoryPath + "/" + inputDirectory
+        configuredDirectory = Self.lexicallyNormalized(absolute)
     }
 
     /// The realpath of the audio file, or the failure to report for the task.
@@ -35,7 +40,8 @@ public struct AudioPathResolver: Sendable {
             return .failure(TaskFailure(.pathNotAllowed, "audio_path contains a NUL byte"))
         }
         let joined = audioPath.hasPrefix("/") ? audioPath : inputDirectory + "/" + audioPath
-        guard Self.isInside(Self.lexicallyNormalized(joined), directory: inputDirectory) else {
+        let lexical = Self.lexicallyNormalized(joined)
+        guard Self.isInside(lexical, directory: inputDirectory) || Self.isInside(lexical, directory: configuredDirectory) else {
             return .failure(TaskFailure(.pathNotAllowed, "audio_path \(audioPath) is outside the input directory \(inputDirectory)"))
         }
         guard let real = Self.realPath(joined) else {
