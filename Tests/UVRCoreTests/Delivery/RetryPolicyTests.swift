@@ -2,12 +2,6 @@ import Foundation
 import Testing
 @testable import UVRCore
 
-/// A random source that always returns the same word (0 drives `Double.random(in: 0...c)` to 0).
-struct ConstantRandom: RandomNumberGenerator {
-    let value: UInt64
-    mutating func next() -> UInt64 { value }
-}
-
 @Suite struct RetryPolicyTests {
     let policy = RetryPolicy(maxAttempts: 6, retryFor: 100, baseDelay: 1, maxDelay: 8)
 
@@ -16,15 +10,16 @@ struct ConstantRandom: RandomNumberGenerator {
     }
 
     @Test func fullJitterSpansZeroToTheCeiling() {
-        var low = ConstantRandom(value: 0)
-        #expect(policy.delay(afterAttempt: 3, retryAfter: nil, elapsed: 0, random: &low) == 0)
         var seeded = SeededRandom(seed: 7)
         var largest: TimeInterval = 0
+        var smallest: TimeInterval = 4
         for _ in 0..<500 {
             let delay = policy.delay(afterAttempt: 3, retryAfter: nil, elapsed: 0, random: &seeded) ?? -1
             #expect(delay >= 0 && delay <= 4)
             largest = max(largest, delay)
+            smallest = min(smallest, delay)
         }
+        #expect(smallest < 0.5, "the draws reach the bottom of [0, ceiling]")
         #expect(largest > 3.5, "the draws reach the top of [0, ceiling]")
     }
 
@@ -46,7 +41,7 @@ struct ConstantRandom: RandomNumberGenerator {
     }
 
     @Test func retryAfterReplacesJitterAndIsNotCapped() {
-        var low = ConstantRandom(value: 0)
+        var low = SeededRandom(seed: 5)
         #expect(policy.delay(afterAttempt: 1, retryAfter: 30, elapsed: 0, random: &low) == 30)
         #expect(policy.delay(afterAttempt: 1, retryAfter: 0, elapsed: 0, random: &low) == 0)
         #expect(policy.delay(afterAttempt: 1, retryAfter: 120, elapsed: 0, random: &low) == nil, "past the budget: give up")
