@@ -1,0 +1,79 @@
+internal import CRdKafka
+import Synchronization
+
+/// Owns one rd_kafka_t and destroys it exactly once: in `destroy(limit:)`, or in deinit.
+final class KafkaClient: @unchecked Sendable {
+    // @unchecked: `pointer` is an immutable C handle; librdkafka's rd_kafka_t is thread-safe
+    // for the calls we make on it, and `state` is guarded by a Mutex.
+
+    /// The C handle; valid until destroy.
+    let pointer: OpaquePointer
+    /// The callbacks' state, reached from C via rd_kafka_opaque.
+    let callbacks: ClientCallbacks
+    private let state = Mutex<State>(.open)
+
+    private enum State { case open, destroyed, abandoned }
+
+    /// Creates the handle; takes over `conf` (destroyed here on failure).
+    init(type: rd_kafka_type_t, conf: OpaquePointer, callbacks: ClientCallbacks) throws(KafkaError) {
+        var errstr = [CChar](repeating: 0, count: 512)
+        guard let handle = rd_kafka_new(type, conf, &errstr, errstr.count) else {
+            rd_kafka_conf_destroy(conf)
+            let reason = String(decoding: errstr.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            throw KafkaError(code: .configuration, name: "_CREATE", message: "could not create a Kafka client: \(reason)")
+        }
+        self.pointer = handle
+        self.callbacks = callbacks
+    }
+
+    /// Builds a handle of `type` from `config` with the client's `defaults` under it.
+    convenience init(type: rd_kafka_type_t, config: KafkaConfig, defaults: [String: String]) throws(KafkaError) {
+        let callbacks = ClientCallbacks(logHandler: config.logHandler)
+        let conf = try config.makeConf(defaults: defaults, callbacks: callbacks)
+        try self.init(type: type, conf: conf, callbacks: callbacks)
+    }
+
+    /// True once destroyed or abandoned: the pointer must not be used any more.
+    var isClosed: Bool { state.withLock { $0 != .open } }
+
+    /// Destroys the handle on a watchdog thread; returns false when that did not finish within
+    /// `limit`, in which case the handle (and its callbacks) are abandoned, never touched again.
+    @discardableResult
+    func destroy(limit: Duration) -> Bool {
+        let shouldDestroy = state.withLock { current -> Bool in
+            guard current == .open else { return false }
+            current = .destroyed
+            return true
+        }
+        guard shouldDestroy else { return state.withLock { $0 } == .destroyed }
+        let handle = SendablePointer(pointer)
+        let finished = Watchdog.run(limit: limit, name: "rdkafka-destroy") { rd_kafka_destroy(handle.pointer) } != nil
+        if !finished {
+            state.withLock { $0 = .abandoned }
+            // librdkafka's threads may still call back into the callbacks: keep them alive forever.
+            _ = Unmanaged.passRetained(callbacks)
+        }
+        return finished
+    }
+
+    /// Abandons the handle without destroying it (for handles known to hang in destroy).
+    func abandon() {
+        let wasOpen = state.withLock { current -> Bool in
+            defer { current = .abandoned }
+            return current == .open
+        }
+        if wasOpen { _ = Unmanaged.passRetained(callbacks) }
+    }
+
+    deinit {
+        if state.withLock({ $0 }) == .open {
+            destroy(limit: .seconds(10))
+        }
+    }
+}
+
+/// A C pointer that may cross to a watchdog thread (the handle is thread-safe).
+struct SendablePointer: @unchecked Sendable {
+    let pointer: OpaquePointer
+    init(_ pointer: OpaquePointer) { self.pointer = pointer }
+}
