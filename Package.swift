@@ -22,6 +22,9 @@ let package = Package(
         .target(name: "UVRCore", dependencies: ["UVRKafka", "UVRAudio", "UVRSeparation", "CSysShim", "CCrypto", "CCurl"]),
         .target(name: "UVRCLI", dependencies: ["UVRCore", "UVRKafka", "UVRAudio", "UVRSeparation"]),
         .executableTarget(name: "uvrctl", dependencies: ["UVRCLI"]),
+        // Benchmark driver for Benchmarks/separation/run.sh (never run by `swift test`).
+        .executableTarget(name: "uvr-separate-bench", dependencies: ["UVRSeparation", "UVRAudio"],
+                          path: "Benchmarks/SeparationBench"),
 
         .testTarget(name: "UVRKafkaTests", dependencies: ["UVRKafka"]),
         .testTarget(name: "UVRAudioTests", dependencies: ["UVRAudio"]),
