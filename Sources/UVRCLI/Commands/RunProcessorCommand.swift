@@ -28,13 +28,11 @@ enum RunProcessorCommand: CommandBody {
         let format: OutputFormat = settings.separator.format == .flac ? .flac : .wav()
         let job = ProcessorJob(producer: producer, resultTopic: settings.resultTopic, resolver: resolver,
                                outputDirectory: settings.outputDirectory.path, format: format, separator: separator)
-        var loopSettings = ConsumerLoopSettings(role: .processor, topic: settings.taskTopic, groupID: settings.processorGroup,
+        let loopSettings = ConsumerLoopSettings(role: .processor, topic: settings.taskTopic, groupID: settings.processorGroup,
                                                 concurrency: settings.runtime.concurrency, drainTimeout: settings.runtime.drainTimeout,
                                                 deleteInput: settings.deleteInput)
-        loopSettings.backlogLimit = max(2 * settings.runtime.concurrency, 64)
         logger.info("Processor starting: \(settings.kafka), topic \(settings.taskTopic) → \(settings.resultTopic), group \(settings.processorGroup), concurrency \(settings.runtime.concurrency)")
         do {
-            let loopSettings = loopSettings
             let status = try await RoleRunner.run(role: .processor, pidDirectory: settings.runtime.pidDirectory.path, logger: logger) { publisher, signals in
                 ConsumerLoop(settings: loopSettings, consumerConfig: config, producer: producer, job: job,
                              logger: logger, publisher: publisher, signals: signals)

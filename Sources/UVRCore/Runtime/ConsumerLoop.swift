@@ -19,7 +19,10 @@ public struct ConsumerLoopSettings: Sendable {
     /// How often finished work is committed while running.
     public var commitInterval: Duration = .milliseconds(100)
     /// Messages waiting per partition before that partition is paused (the loop keeps polling).
-    public var backlogLimit: Int = 64
+    public var backlogLimit: Int = 1000
+    /// A partition whose oldest waiting message waited this long is paused until its backlog is
+    /// empty: its tasks are long, so fetching more only holds messages another member could take.
+    public var pauseAfterWaiting: Duration = .milliseconds(500)
     /// How long cancelled tasks get to stop before they are counted abandoned anyway.
     public var cancelGrace: Duration = .seconds(2)
     /// How long a revocation waits for results already being delivered before committing.
@@ -151,7 +154,10 @@ public final class ConsumerLoop<Job: TaskJob>: @unchecked Sendable {
                 perform(machine.handle(.clockTick(now: now)))
             }
             if let deadline = cancelDeadline, now >= deadline { abandonUnfinished() }
-            if machine.acceptsNewTasks { startTasks() }
+            if machine.acceptsNewTasks {
+                startTasks()
+                pauseLongWaiting(now: now)
+            }
             if now - lastCommit >= settings.commitInterval { commitFinished() }
             reportDrainedIfIdle()
             if closeRequested {
@@ -215,7 +221,7 @@ public final class ConsumerLoop<Job: TaskJob>: @unchecked Sendable {
         switch event {
         case .message(let message):
             guard machine.acceptsNewTasks, assigned.contains(message.topicPartition) else { return }
-            backlog.append(message)
+            backlog.append(message, at: clock.now)
             if backlog.count(of: message.topicPartition) >= settings.backlogLimit {
                 pause([message.topicPartition])
             }
@@ -226,12 +232,22 @@ public final class ConsumerLoop<Job: TaskJob>: @unchecked Sendable {
 
     private func startTasks() {
         while busyWorkers < settings.concurrency, let message = backlog.next() {
-            let partition = message.topicPartition
-            if paused.contains(partition), backlog.count(of: partition) <= settings.backlogLimit / 2 {
-                resume([partition])
-            }
             start(message)
+            let partition = message.topicPartition
+            let waiting = backlog.count(of: partition)
+            let drained = waiting == 0 || (waiting <= settings.backlogLimit / 2
+                && (backlog.oldestWait(of: partition, now: clock.now) ?? .zero) < settings.pauseAfterWaiting)
+            if paused.contains(partition), drained { resume([partition]) }
         }
+    }
+
+    /// Pauses partitions whose tasks wait long behind busy workers (the loop keeps polling).
+    private func pauseLongWaiting(now: ContinuousClock.Instant) {
+        guard busyWorkers >= settings.concurrency else { return }
+        let waitedLong = backlog.partitionsWaiting.filter {
+            !paused.contains($0) && (backlog.oldestWait(of: $0, now: now) ?? .zero) >= settings.pauseAfterWaiting
+        }
+        if !waitedLong.isEmpty { pause(waitedLong) }
     }
 
     private func start(_ message: KafkaMessage) {

@@ -3,10 +3,17 @@ import UVRKafka
 /// Messages received but not started yet, per partition, in offset order.
 ///
 /// Tasks start from here in round-robin over partitions, so one busy partition cannot starve the
-/// others. A partition whose backlog reaches the limit is paused by the loop (it keeps polling)
-/// and resumed once the backlog has halved. Pure value type, owned by the poll loop.
+/// others. The loop pauses a partition whose backlog is full or whose oldest message has waited
+/// long (its tasks are long: stop fetching, keep polling) and resumes it once the backlog drained.
+/// Pure value type, owned by the poll loop.
 struct TaskBacklog {
-    private var queues: [TopicPartition: [KafkaMessage]] = [:]
+    /// A received message and when it arrived.
+    private struct Waiting {
+        let message: KafkaMessage
+        let receivedAt: ContinuousClock.Instant
+    }
+
+    private var queues: [TopicPartition: [Waiting]] = [:]
     private var heads: [TopicPartition: Int] = [:]
     private var order: [TopicPartition] = []
     private var nextIndex = 0
@@ -22,15 +29,24 @@ struct TaskBacklog {
         (queues[partition]?.count ?? 0) - (heads[partition] ?? 0)
     }
 
-    /// Appends a received message behind the others of its partition.
-    mutating func append(_ message: KafkaMessage) {
+    /// How long the oldest message of `partition` has waited at `now`; nil when none waits.
+    func oldestWait(of partition: TopicPartition, now: ContinuousClock.Instant) -> Duration? {
+        guard let head = heads[partition], let queue = queues[partition], head < queue.count else { return nil }
+        return now - queue[head].receivedAt
+    }
+
+    /// Partitions with messages waiting.
+    var partitionsWaiting: [TopicPartition] { order.filter { count(of: $0) > 0 } }
+
+    /// Appends a message received at `now` behind the others of its partition.
+    mutating func append(_ message: KafkaMessage, at now: ContinuousClock.Instant) {
         let partition = message.topicPartition
         if queues[partition] == nil {
             queues[partition] = []
             heads[partition] = 0
             order.append(partition)
         }
-        queues[partition]!.append(message)
+        queues[partition]!.append(Waiting(message: message, receivedAt: now))
         count += 1
     }
 
@@ -41,7 +57,7 @@ struct TaskBacklog {
             let index = (nextIndex + step) % order.count
             let partition = order[index]
             guard let head = heads[partition], let queue = queues[partition], head < queue.count else { continue }
-            let message = queue[head]
+            let message = queue[head].message
             if head + 1 == queue.count {
                 queues[partition] = []
                 heads[partition] = 0
