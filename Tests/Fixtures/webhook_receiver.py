@@ -18,6 +18,7 @@ import hashlib
 import hmac
 import json
 import os
+import signal
 import sys
 import threading
 import time
@@ -131,6 +132,11 @@ class Handler(BaseHTTPRequestHandler):
 
 def main():
     global OPTIONS
+    # A parent that spawns us from a dispatch worker thread passes its blocked signal mask on:
+    # unblock everything so SIGTERM and SIGINT stop the receiver.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, range(1, signal.NSIG))
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--log", required=True, help="JSON-lines file of recorded requests")
     parser.add_argument("--upload-dir", required=True, help="where PUT bodies are stored")

@@ -111,4 +111,30 @@ import Testing
             #expect(committedAfter[partition] == offset, "offset committed on revoke for \(partition)")
         }
     }
+
+    @Test func injectedCommitErrorIsThrownByCommit() async throws {
+        let cluster = try TestCluster(topics: ["work": 1])
+        _ = try await cluster.produce(1, to: "work")
+        let config = cluster.config()
+        let broker = cluster.broker
+        try await onThread {
+            let consumer = try Consumer(config: config, groupID: "committers")
+            try consumer.subscribe(topics: ["work"])
+            var received: KafkaMessage?
+            #expect(pollUntil([consumer], deadline: .seconds(20), onMessage: { _, message in received = message }) { received != nil })
+            let message = try #require(received)
+            broker.injectErrors(.offsetCommit, .groupAuthorizationFailed, count: 1)
+            #expect {
+                try consumer.commit(offsets: [message.nextOffset])
+            } throws: { error in
+                (error as? KafkaError)?.name == "GROUP_AUTHORIZATION_FAILED"
+            }
+            try consumer.commit(offsets: [message.nextOffset])
+            #expect(try consumer.committed(partitions: [message.topicPartition], timeout: .seconds(5)) == [message.topicPartition: message.offset + 1])
+            #expect(consumer.close(timeout: .seconds(10)).isClean)
+            #expect(consumer.close(timeout: .seconds(10)).isClean, "a second close is a no-op")
+            #expect(consumer.poll(timeout: .milliseconds(10)) == nil)
+            #expect(throws: KafkaError.self) { try consumer.commit(offsets: [message.nextOffset]) }
+        }
+    }
 }

@@ -43,6 +43,7 @@ import Testing
             Issue.record("\(call) succeeded against 127.0.0.1:1")
         } catch {
             #expect(error.isUnreachable, "\(error)")
+            #expect(error.message.contains("127.0.0.1:1"), "\(error)")
         }
         // Generous bound: the 2 s deadline plus teardown, far from "hangs".
         #expect(ContinuousClock.now - started < .seconds(10))

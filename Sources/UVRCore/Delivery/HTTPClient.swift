@@ -35,8 +35,10 @@ public struct HTTPClient: Sendable {
         var configured = Self.configureCommon(easy, url: url, timeout: request.timeout, headers: headers, context: context)
         switch request.body {
         case .post(let data):
+            // COPYPOSTFIELDS copies POSTFIELDSIZE bytes, so the body need not outlive this call.
             configured = configured && easy.set(CURLOPT_POST, 1) && easy.set(CURLOPT_POSTFIELDSIZE_LARGE, offset: Int64(data.count))
-                && data.withUnsafeBytes { easy.set(CURLOPT_COPYPOSTFIELDS, pointer: $0.baseAddress ?? UnsafeRawPointer(bitPattern: 1)) }
+                && (data.isEmpty ? easy.set(CURLOPT_COPYPOSTFIELDS, string: "")
+                                 : data.withUnsafeBytes { easy.set(CURLOPT_COPYPOSTFIELDS, pointer: $0.baseAddress) })
         case .putFile(let path):
             var status = stat()
             guard let stream = CFileStream(readingFrom: path), fstat(fileno(stream.stream), &status) == 0,

@@ -21,7 +21,7 @@ public struct URLPolicy: Sendable, Equatable {
             self.init(allowedHosts: nil)
             return
         }
-        let entries = allowHosts.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let entries = allowHosts.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
         for entry in entries {
             let host = entry.hasPrefix("*.") ? String(entry.dropFirst(2)) : entry
             let valid = !host.isEmpty && host.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-.:[]".contains($0)) }

@@ -38,7 +38,7 @@ public final class Consumer: @unchecked Sendable {
         let callbacks = ClientCallbacks(logHandler: config.logHandler)
         let conf = try config.makeConf(defaults: defaults, callbacks: callbacks)
         rd_kafka_conf_set_rebalance_cb(conf, rebalanceCallback)
-        client = try KafkaClient(type: RD_KAFKA_CONSUMER, conf: conf, callbacks: callbacks)
+        client = try KafkaClient(type: RD_KAFKA_CONSUMER, conf: conf, callbacks: callbacks, bootstrapServers: config["bootstrap.servers"] ?? "")
         self.groupID = groupID
         rd_kafka_poll_set_consumer(client.pointer)
         callbacks.rebalanceHandler.withLock {
@@ -90,20 +90,22 @@ public final class Consumer: @unchecked Sendable {
 
     /// Stops fetching from these partitions (the consumer stays in the group while polling).
     public func pause(_ partitions: [TopicPartition]) throws(KafkaError) {
-        try ensureOpen()
-        let list = PartitionList(partitions)
-        let err = rd_kafka_pause_partitions(client.pointer, list.pointer)
-        guard err == RD_KAFKA_RESP_ERR_NO_ERROR else { throw KafkaError(err, context: "pause") }
-        if let error = list.firstError(context: "pause") { throw error }
+        try changeFetching(partitions, "pause", rd_kafka_pause_partitions)
     }
 
     /// Resumes fetching from these partitions.
     public func resume(_ partitions: [TopicPartition]) throws(KafkaError) {
+        try changeFetching(partitions, "resume", rd_kafka_resume_partitions)
+    }
+
+    /// Applies rd_kafka_pause_partitions or rd_kafka_resume_partitions, checking per-partition errors.
+    private func changeFetching(_ partitions: [TopicPartition], _ what: String,
+                                _ call: (OpaquePointer?, UnsafeMutablePointer<rd_kafka_topic_partition_list_t>?) -> rd_kafka_resp_err_t) throws(KafkaError) {
         try ensureOpen()
         let list = PartitionList(partitions)
-        let err = rd_kafka_resume_partitions(client.pointer, list.pointer)
-        guard err == RD_KAFKA_RESP_ERR_NO_ERROR else { throw KafkaError(err, context: "resume") }
-        if let error = list.firstError(context: "resume") { throw error }
+        let err = call(client.pointer, list.pointer)
+        guard err == RD_KAFKA_RESP_ERR_NO_ERROR else { throw KafkaError(err, context: what) }
+        if let error = list.firstError(context: what) { throw error }
     }
 
     /// The partitions currently assigned to this consumer, sorted.
@@ -115,15 +117,30 @@ public final class Consumer: @unchecked Sendable {
         return PartitionList(owning: list).partitions.sorted()
     }
 
-    /// Commits exactly these offsets, synchronously (blocking until the broker answers).
-    /// Pass the next offset to consume: last done + 1 (`KafkaMessage.nextOffset`).
-    public func commit(offsets: [TopicPartitionOffset]) throws(KafkaError) {
+    /// Commits exactly these offsets and waits up to `timeout` for the broker's answer.
+    /// Pass the next offset to consume: last done + 1 (`KafkaMessage.nextOffset`). Throws
+    /// `.timedOut` when the answer did not come in time (the commit may still land later).
+    public func commit(offsets: [TopicPartitionOffset], timeout: Duration = .seconds(10)) throws(KafkaError) {
         try ensureOpen()
         guard !offsets.isEmpty else { return }
         let list = PartitionList(offsets)
-        let err = rd_kafka_commit(client.pointer, list.pointer, 0)
+        guard let queue = rd_kafka_queue_new(client.pointer) else {
+            throw KafkaError(code: .kafka, name: "_QUEUE", message: "could not create a commit result queue")
+        }
+        defer { rd_kafka_queue_destroy(queue) }
+        let err = rd_kafka_commit_queue(client.pointer, list.pointer, queue, nil, nil)
         guard err == RD_KAFKA_RESP_ERR_NO_ERROR else { throw KafkaError(err, context: "commit") }
-        if let error = list.firstError(context: "commit") { throw error }
+        guard let event = rd_kafka_queue_poll(queue, timeout.milliseconds) else { throw KafkaError.timedOut("commit") }
+        defer { rd_kafka_event_destroy(event) }
+        let result = rd_kafka_event_error(event)
+        guard result == RD_KAFKA_RESP_ERR_NO_ERROR else {
+            throw KafkaError(result, context: "commit", detail: rd_kafka_event_error_string(event).map { String(cString: $0) })
+        }
+        if let committed = rd_kafka_event_topic_partition_list(event) {
+            for element in PartitionList.elements(of: committed) where element.err != RD_KAFKA_RESP_ERR_NO_ERROR {
+                throw KafkaError(element.err, context: "commit \(String(cString: element.topic))[\(element.partition)]")
+            }
+        }
     }
 
     /// This group's committed offsets for `partitions` (blocking, at most `timeout`);

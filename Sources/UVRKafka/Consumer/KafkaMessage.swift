@@ -13,6 +13,16 @@ public struct KafkaMessage: Sendable, Hashable {
     /// The message timestamp in milliseconds since the epoch, when the broker provides one.
     public let timestampMilliseconds: Int64?
 
+    /// Creates a message (for fakes in other modules' tests; real ones come from `Consumer.poll`).
+    public init(topic: String, partition: Int32, offset: Int64, key: [UInt8]?, value: [UInt8], timestampMilliseconds: Int64? = nil) {
+        self.topic = topic
+        self.partition = partition
+        self.offset = offset
+        self.key = key
+        self.value = value
+        self.timestampMilliseconds = timestampMilliseconds
+    }
+
     /// The key decoded as UTF-8, if it has one.
     public var keyString: String? { key.map { String(decoding: $0, as: UTF8.self) } }
 

@@ -31,7 +31,7 @@ public final class DevBroker: Sendable {
         let callbacks = ClientCallbacks(logHandler: logHandler)
         let conf = try KafkaConfig(bootstrapServers: "", properties: [:], logHandler: logHandler)
             .makeConf(defaults: [:], callbacks: callbacks)
-        client = try KafkaClient(type: RD_KAFKA_PRODUCER, conf: conf, callbacks: callbacks)
+        client = try KafkaClient(type: RD_KAFKA_PRODUCER, conf: conf, callbacks: callbacks, bootstrapServers: "")
         guard let cluster = rd_kafka_mock_cluster_new(client.pointer, Int32(clamping: brokers)) else {
             throw KafkaError(code: .kafka, name: "_MOCK", message: "could not start the development broker")
         }

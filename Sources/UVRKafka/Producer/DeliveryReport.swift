@@ -1,11 +1,20 @@
 /// Where the broker stored a produced message, after it acknowledged it.
 public struct DeliveryReport: Sendable, Hashable {
-    /// The topic written to.
-    public let topic: String
-    /// The partition the message landed in.
-    public let partition: Int32
+    /// The topic and partition the message landed in.
+    public let topicPartition: TopicPartition
     /// The message's offset in that partition.
     public let offset: Int64
+
+    /// Creates a report (for fakes in other modules' tests; real ones come from the broker).
+    public init(topicPartition: TopicPartition, offset: Int64) {
+        self.topicPartition = topicPartition
+        self.offset = offset
+    }
+
+    /// The topic written to.
+    public var topic: String { topicPartition.topic }
+    /// The partition written to.
+    public var partition: Int32 { topicPartition.partition }
 }
 
 /// What a close did: whether everything was delivered and the handle was freed in time.

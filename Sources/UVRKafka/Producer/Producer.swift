@@ -27,7 +27,7 @@ public final class Producer: Sendable {
         let callbacks = ClientCallbacks(logHandler: config.logHandler)
         let conf = try config.makeConf(defaults: defaults, callbacks: callbacks)
         rd_kafka_conf_set_dr_msg_cb(conf, deliveryCallback)
-        client = try KafkaClient(type: RD_KAFKA_PRODUCER, conf: conf, callbacks: callbacks)
+        client = try KafkaClient(type: RD_KAFKA_PRODUCER, conf: conf, callbacks: callbacks, bootstrapServers: config["bootstrap.servers"] ?? "")
         pollThread = PollThread(client: client)
     }
 
@@ -93,12 +93,11 @@ public final class Producer: Sendable {
 
     /// Flushes for up to `timeout`, fails what is still pending (their handlers report
     /// `_PURGE_QUEUE`/`_PURGE_INFLIGHT`), stops the poll thread and destroys the handle, all
-    /// within about `timeout` + 2 s. Blocking: call it from a dedicated thread. Idempotent.
+    /// within about `timeout` + 2.2 s. Blocking: call it from a dedicated thread. Idempotent.
     @discardableResult
     public func close(timeout: Duration) -> CloseReport {
         var report = CloseReport()
         guard !client.isClosed else { return report }
-        let start = ContinuousClock.now
         do throws(KafkaError) { try flush(timeout: timeout) } catch {
             report.undeliveredMessages = pendingCount
             report.error = error
@@ -106,8 +105,7 @@ public final class Producer: Sendable {
             rd_kafka_poll(client.pointer, 100)
         }
         pollThread.stop()
-        let remaining = max(.seconds(1), timeout - (ContinuousClock.now - start))
-        report.abandoned = !client.destroy(limit: min(remaining, .seconds(2)) + .seconds(1))
+        report.abandoned = !client.destroy(limit: .seconds(2))
         return report
     }
 
@@ -135,7 +133,7 @@ private func deliveryCallback(_ rk: OpaquePointer?, _ message: UnsafePointer<rd_
     let box = Unmanaged<DeliveryBox>.fromOpaque(boxPointer).takeRetainedValue()
     let topic = message.pointee.rkt.map { String(cString: rd_kafka_topic_name($0)) } ?? ""
     if message.pointee.err == RD_KAFKA_RESP_ERR_NO_ERROR {
-        box.handler(.success(DeliveryReport(topic: topic, partition: message.pointee.partition, offset: message.pointee.offset)))
+        box.handler(.success(DeliveryReport(topicPartition: TopicPartition(topic: topic, partition: message.pointee.partition), offset: message.pointee.offset)))
     } else {
         box.handler(.failure(KafkaError(message.pointee.err, context: "delivery to \(topic)")))
     }

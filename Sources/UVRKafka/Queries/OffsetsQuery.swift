@@ -35,29 +35,32 @@ public final class OffsetsQuery: Sendable {
     /// The partition numbers of `topic`, sorted (from cluster metadata).
     public func partitions(of topic: String, timeout: Duration) throws(KafkaError) -> [Int32] {
         try ensureOpen()
-        var metadata: UnsafePointer<rd_kafka_metadata>?
-        let err = rd_kafka_metadata(client.pointer, 1, nil, &metadata, timeout.milliseconds)
-        guard err == RD_KAFKA_RESP_ERR_NO_ERROR, let metadata else {
-            throw client.error(err, context: "read metadata for topic \(topic)")
+        return try client.bounded("read metadata for topic \(topic)", limit: timeout + Self.grace) { rk throws(KafkaError) in
+            var metadata: UnsafePointer<rd_kafka_metadata>?
+            let err = rd_kafka_metadata(rk, 1, nil, &metadata, timeout.milliseconds)
+            guard err == RD_KAFKA_RESP_ERR_NO_ERROR, let metadata else {
+                throw self.client.error(err, context: "read metadata for topic \(topic)")
+            }
+            defer { rd_kafka_metadata_destroy(metadata) }
+            let topics = UnsafeBufferPointer(start: metadata.pointee.topics, count: Int(metadata.pointee.topic_cnt))
+            guard let entry = topics.first(where: { String(cString: $0.topic) == topic }) else {
+                throw KafkaError(RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART, context: "topic \(topic)", detail: "the topic does not exist")
+            }
+            guard entry.err == RD_KAFKA_RESP_ERR_NO_ERROR else { throw KafkaError(entry.err, context: "topic \(topic)") }
+            return UnsafeBufferPointer(start: entry.partitions, count: Int(entry.partition_cnt)).map(\.id).sorted()
         }
-        defer { rd_kafka_metadata_destroy(metadata) }
-        let topics = UnsafeBufferPointer(start: metadata.pointee.topics, count: Int(metadata.pointee.topic_cnt))
-        guard let entry = topics.first(where: { String(cString: $0.topic) == topic }) else {
-            throw KafkaError(RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART, context: "topic \(topic)", detail: "the topic does not exist")
-        }
-        guard entry.err == RD_KAFKA_RESP_ERR_NO_ERROR else { throw KafkaError(entry.err, context: "topic \(topic)") }
-        let partitions = UnsafeBufferPointer(start: entry.partitions, count: Int(entry.partition_cnt))
-        return partitions.map(\.id).sorted()
     }
 
     /// The low and high watermarks of one partition, asked of its leader.
     public func watermarks(of partition: TopicPartition, timeout: Duration) throws(KafkaError) -> Watermarks {
         try ensureOpen()
-        var low: Int64 = -1
-        var high: Int64 = -1
-        let err = rd_kafka_query_watermark_offsets(client.pointer, partition.topic, partition.partition, &low, &high, timeout.milliseconds)
-        guard err == RD_KAFKA_RESP_ERR_NO_ERROR else { throw client.error(err, context: "query watermarks of \(partition)") }
-        return Watermarks(low: low, high: high)
+        return try client.bounded("query watermarks of \(partition)", limit: timeout + Self.grace) { rk throws(KafkaError) in
+            var low: Int64 = -1
+            var high: Int64 = -1
+            let err = rd_kafka_query_watermark_offsets(rk, partition.topic, partition.partition, &low, &high, timeout.milliseconds)
+            guard err == RD_KAFKA_RESP_ERR_NO_ERROR else { throw self.client.error(err, context: "query watermarks of \(partition)") }
+            return Watermarks(low: low, high: high)
+        }
     }
 
     /// The committed offsets of ANY `group` for `partitions`, without joining the group: a
@@ -65,17 +68,21 @@ public final class OffsetsQuery: Sendable {
     /// Partitions never committed are absent from the result.
     public func committedOffsets(group: String, partitions: [TopicPartition], timeout: Duration) throws(KafkaError) -> [TopicPartition: Int64] {
         try ensureOpen()
-        let start = ContinuousClock.now
         var groupConfig = config
         groupConfig["group.id"] = group
         let groupClient = try KafkaClient(type: RD_KAFKA_CONSUMER, config: groupConfig, defaults: Self.defaults)
-        defer { groupClient.destroy(limit: max(.milliseconds(500), timeout - (ContinuousClock.now - start))) }
+        defer { groupClient.destroy(limit: .seconds(2)) }
         do throws(KafkaError) {
-            return try fetchCommittedOffsets(client: groupClient, partitions: partitions, timeout: timeout)
+            return try groupClient.bounded("fetch committed offsets of group \(group)", limit: timeout + Self.grace) { _ throws(KafkaError) in
+                try fetchCommittedOffsets(client: groupClient, partitions: partitions, timeout: timeout)
+            }
         } catch {
             throw groupClient.reclassify(error, context: "group \(group)")
         }
     }
+
+    /// How long past its own timeout a librdkafka call may take before the watchdog gives up on it.
+    static let grace = Duration.seconds(1)
 
     /// Destroys the query client within `timeout` (abandoning it if that hangs). Idempotent.
     @discardableResult
@@ -106,25 +113,5 @@ extension OffsetsQuery {
         try await Watchdog.offload(name: "rdkafka-committed") { () throws(KafkaError) in
             try self.committedOffsets(group: group, partitions: partitions, timeout: timeout)
         }
-    }
-}
-
-extension KafkaClient {
-    /// Maps `err`, calling a timeout "unreachable" when librdkafka reported that no broker answers.
-    func error(_ err: rd_kafka_resp_err_t, context: String) -> KafkaError {
-        reclassify(KafkaError(err, context: context), context: nil)
-    }
-
-    /// Turns a timeout into `.unreachable` when the last client error says no broker could be reached.
-    /// Only for query handles: it serves the main queue (rd_kafka_poll) so error_cb has run.
-    func reclassify(_ error: KafkaError, context: String?) -> KafkaError {
-        if error.code == .timedOut, !isClosed { rd_kafka_poll(pointer, 0) }
-        let prefix = context.map { "\($0): " } ?? ""
-        guard error.code == .timedOut, let clientError = callbacks.clientError, clientError.isUnreachable else {
-            return context == nil ? error : KafkaError(code: error.code, name: error.name, message: prefix + error.message, librdkafkaCode: error.librdkafkaCode)
-        }
-        return KafkaError(code: .unreachable, name: clientError.name,
-                          message: "\(prefix)\(error.message): no broker reachable (\(clientError.message))",
-                          librdkafkaCode: clientError.librdkafkaCode)
     }
 }
