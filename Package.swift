@@ -25,7 +25,7 @@ let package = Package(
         .target(name: "UVRCLI", dependencies: ["UVRCore", "UVRKafka", "UVRAudio", "UVRSeparation"]),
         .executableTarget(name: "uvrctl", dependencies: ["UVRCLI"]),
         // Benchmark driver for Benchmarks/separation/run.sh (never run by `swift test`).
-        .executableTarget(name: "uvr-pipeline-bench", dependencies: ["UVRKafka"], path: "Benchmarks/PipelineBench"),
+        .executableTarget(name: "uvr-pipeline-bench", dependencies: ["UVRKafka", "CSysShim"], path: "Benchmarks/PipelineBench"),
         .executableTarget(name: "uvr-separate-bench", dependencies: ["UVRSeparation", "UVRAudio"],
                           path: "Benchmarks/SeparationBench"),
 

@@ -4,6 +4,7 @@
 //   2. idle shutdown: SIGTERM to exit of an idle processor, median of 10.
 // Run: swift build -c release && swift run -c release uvr-pipeline-bench [--tasks N] [--runs N]
 import Foundation
+import CSysShim
 import UVRKafka
 
 let arguments = CommandLine.arguments
@@ -13,6 +14,7 @@ func option(_ name: String, _ fallback: Int) -> Int {
 }
 let taskCount = option("--tasks", 10_000)
 let shutdownRuns = option("--runs", 10)
+let concurrency = option("--concurrency", 1)
 let partitions = 3
 
 let binary = URL(fileURLWithPath: arguments[0]).deletingLastPathComponent().appendingPathComponent("uvrctl").path
@@ -35,7 +37,7 @@ func seconds(since start: ContinuousClock.Instant) -> Double {
 func startProcessor(bootstrap: String, group: String, log: String, topic: String = "uvr-tasks") throws -> Process {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: binary)
-    process.arguments = ["--log-file", log, "run-processor", "--bootstrap-servers", bootstrap, "--processor-group", group, "--task-topic", topic,
+    process.arguments = ["--log-file", log, "run-processor", "--bootstrap-servers", bootstrap, "--processor-group", group, "--task-topic", topic, "--concurrency", String(concurrency),
                          "--input-dir", work.appendingPathComponent("in").path, "--output-dir", work.appendingPathComponent("out").path,
                          "--pid-dir", work.appendingPathComponent("pids-\(group)").path]
     var environment = ProcessInfo.processInfo.environment
@@ -43,6 +45,16 @@ func startProcessor(bootstrap: String, group: String, log: String, topic: String
     process.environment = environment
     try process.run()
     return process
+}
+
+/// Blocks until `pid` has exited (pidfd + poll: wakes at the exit itself, not on a polling tick
+/// like Foundation's waitUntilExit); the caller still reaps it with waitUntilExit.
+func waitForExit(_ pid: pid_t) {
+    let pidfd = uvr_pidfd_open(pid, 0)
+    guard pidfd >= 0 else { return }
+    defer { close(pidfd) }
+    var descriptor = pollfd(fd: pidfd, events: Int16(POLLIN), revents: 0)
+    _ = poll(&descriptor, 1, -1)
 }
 
 func waitForLine(_ text: String, in log: String, timeout: Double) -> Bool {
@@ -59,7 +71,7 @@ try broker.createTopic("uvr-tasks", partitions: partitions)
 try broker.createTopic("uvr-results", partitions: partitions)
 try broker.createTopic("uvr-idle", partitions: partitions)
 let config = KafkaConfig(bootstrapServers: broker.bootstrapServers)
-print("broker \(broker.bootstrapServers), \(partitions) partitions, \(taskCount) tasks, uvrctl \(binary)")
+print("broker \(broker.bootstrapServers), \(partitions) partitions, \(taskCount) tasks, --concurrency \(concurrency), uvrctl \(binary)")
 
 /// Queues one message, waiting while librdkafka's local queue is full.
 func produceWaiting(_ producer: Producer, topic: String, key: String, value: String) throws(KafkaError) {
@@ -119,8 +131,9 @@ for run in 0..<shutdownRuns {
     usleep(200_000)
     let signalled = ContinuousClock.now
     kill(idle.processIdentifier, SIGTERM)
-    idle.waitUntilExit()
+    waitForExit(idle.processIdentifier)
     shutdownTimes.append(seconds(since: signalled) * 1000)
+    idle.waitUntilExit()
     guard idle.terminationStatus == 0 else { print("idle run \(run): exit \(idle.terminationStatus)"); exit(1) }
 }
 shutdownTimes.sort()

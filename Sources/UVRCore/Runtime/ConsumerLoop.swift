@@ -99,6 +99,8 @@ public final class ConsumerLoop<Job: TaskJob>: @unchecked Sendable {
     private let inbox = Mutex<[Event]>([])
     /// The consumer to wake when an event arrives; cleared (under the lock) before it closes.
     private let wakeTarget = Mutex<Consumer?>(nil)
+    /// Whether the poll thread is (about to be) blocked in a poll with a timeout: only then is waking it worth a call.
+    private let isWaiting = Atomic<Bool>(false)
 
     // Poll-thread state below: only `run()` and the rebalance handler (same thread) touch it.
     private var consumer: Consumer?
@@ -170,8 +172,14 @@ public final class ConsumerLoop<Job: TaskJob>: @unchecked Sendable {
                 return status
             }
             let canStartNow = machine.acceptsNewTasks && busyWorkers < settings.concurrency && !backlog.isEmpty
-            if let event = consumer.poll(timeout: canStartNow ? .zero : .milliseconds(50)) {
-                handle(event)
+            if canStartNow {
+                if let event = consumer.poll(timeout: .zero) { handle(event) }
+            } else {
+                isWaiting.store(true, ordering: .releasing)
+                let hasEvents = inbox.withLock { !$0.isEmpty }
+                let event = hasEvents ? consumer.poll(timeout: .zero) : consumer.poll(timeout: .milliseconds(50))
+                isWaiting.store(false, ordering: .releasing)
+                if let event { handle(event) }
             }
         }
     }
@@ -180,7 +188,9 @@ public final class ConsumerLoop<Job: TaskJob>: @unchecked Sendable {
 
     private func post(_ event: Event) {
         inbox.withLock { $0.append(event) }
-        wakeTarget.withLock { $0?.wakeup() }
+        if isWaiting.load(ordering: .acquiring) {
+            wakeTarget.withLock { $0?.wakeup() }
+        }
     }
 
     private func startSignalPump() {
@@ -304,22 +314,19 @@ public final class ConsumerLoop<Job: TaskJob>: @unchecked Sendable {
             .filter { partitions?.contains($0.key) ?? true }
             .map { TopicPartitionOffset(topic: $0.key.topic, partition: $0.key.partition, offset: $0.value) }
         guard !offsets.isEmpty else { return }
-        let result: Result<Void, KafkaError>?
-        if let limit {
-            result = runBounded(limit: limit, name: "uvrctl-final-commit") { () -> Result<Void, KafkaError> in
-                do throws(KafkaError) { try consumer.commit(offsets: offsets); return .success(()) } catch { return .failure(error) }
-            }
-        } else {
-            do throws(KafkaError) { try consumer.commit(offsets: offsets); result = .success(()) } catch { result = .failure(error) }
+        let result: Result<Void, KafkaError>
+        do throws(KafkaError) {
+            try consumer.commit(offsets: offsets, timeout: limit ?? settings.closeTimeout)
+            result = .success(())
+        } catch {
+            result = .failure(error)
         }
         switch result {
-        case .success?:
+        case .success:
             for offset in offsets { committed(offset) }
             observer?.committed()
-        case .failure(let error)?:
-            logger.warn("Commit failed, will retry: \(error)")
-        case nil:
-            logger.error("Commit did not finish within \(limit ?? .zero); the uncommitted tasks will be redelivered")
+        case .failure(let error):
+            logger.warn("Commit failed; the tasks stay uncommitted (retried, or redelivered to the next consumer): \(error)")
         }
     }
 
