@@ -1,3 +1,5 @@
+import UVRKafka
+
 /// Which offsets may be committed while up to N tasks finish in any order.
 ///
 /// Per partition it records the offsets handed out (in hand-out order) and their state. The
@@ -5,16 +7,8 @@
 /// is still running or was abandoned. Pure value type: no Kafka, no clock, no locks (the poll
 /// loop owns it).
 public struct OffsetTracker: Sendable {
-    /// A topic partition.
-    public struct Partition: Hashable, Sendable, CustomStringConvertible {
-        public let topic: String
-        public let partition: Int32
-        public init(topic: String, partition: Int32) {
-            self.topic = topic
-            self.partition = partition
-        }
-        public var description: String { "\(topic)[\(partition)]" }
-    }
+    /// A topic partition (the Kafka layer's own type).
+    public typealias Partition = TopicPartition
 
     private enum TaskState { case running, finished, abandoned }
 

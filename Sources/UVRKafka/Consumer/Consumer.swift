@@ -81,6 +81,13 @@ public final class Consumer: @unchecked Sendable {
         ))
     }
 
+    /// Makes a `poll` blocked in another thread return at once (thread-safe; a no-op once closed).
+    public func wakeup() {
+        guard !client.isClosed, let queue = rd_kafka_queue_get_consumer(client.pointer) else { return }
+        rd_kafka_queue_yield(queue)
+        rd_kafka_queue_destroy(queue)
+    }
+
     /// Stops fetching from these partitions (the consumer stays in the group while polling).
     public func pause(_ partitions: [TopicPartition]) throws(KafkaError) {
         try changeFetching(partitions, "pause", rd_kafka_pause_partitions)

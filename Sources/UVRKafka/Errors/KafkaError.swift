@@ -46,6 +46,9 @@ public struct KafkaError: Error, Sendable, Equatable, CustomStringConvertible {
     /// True when no broker could be reached at all (the CLI maps this to exit 69).
     public var isUnreachable: Bool { code == .unreachable }
 
+    /// True when librdkafka's local produce queue is full (wait for deliveries, then retry).
+    public var isQueueFull: Bool { name == "_QUEUE_FULL" }
+
     /// One line: "<message> (<name>)".
     public var description: String { "\(message) (\(name))" }
 }

@@ -143,9 +143,11 @@ private func deliveryCallback(_ rk: OpaquePointer?, _ message: UnsafePointer<rd_
 private final class PollThread: Sendable {
     private let running = Atomic<Bool>(true)
     private let stopped = DispatchSemaphore(value: 0)
+    private let handle: SendablePointer
 
     init(client: KafkaClient) {
         let handle = SendablePointer(client.pointer)
+        self.handle = handle
         let thread = Thread { [self] in
             while running.load(ordering: .acquiring) {
                 rd_kafka_poll(handle.pointer, 100)
@@ -156,9 +158,14 @@ private final class PollThread: Sendable {
         thread.start()
     }
 
-    /// Stops polling and waits for the thread to leave librdkafka (at most one poll tick).
+    /// Stops polling and waits for the thread to leave librdkafka (woken at once by rd_kafka_yield).
     func stop() {
         guard running.exchange(false, ordering: .acquiringAndReleasing) else { return }
+        // rd_kafka_yield does not wake a blocked rd_kafka_poll; yielding its queue (the main queue) does.
+        if let queue = rd_kafka_queue_get_main(handle.pointer) {
+            rd_kafka_queue_yield(queue)
+            rd_kafka_queue_destroy(queue)
+        }
         stopped.wait()
     }
 }
