@@ -18,10 +18,16 @@ let package = Package(
 
         .target(name: "UVRKafka", dependencies: ["CRdKafka"]),
         .target(name: "UVRAudio", dependencies: ["CSndFile"]),
-        .target(name: "UVRSeparation", dependencies: ["UVRAudio", "CFFTW"]),
+        .target(name: "UVRSeparation", dependencies: ["UVRAudio", "CFFTW"],
+                // DSP loops are ~30x slower unoptimised; tests and debug runs separate real audio.
+                swiftSettings: [.unsafeFlags(["-O"])]),
         .target(name: "UVRCore", dependencies: ["UVRKafka", "UVRAudio", "UVRSeparation", "CSysShim", "CCrypto", "CCurl"]),
         .target(name: "UVRCLI", dependencies: ["UVRCore", "UVRKafka", "UVRAudio", "UVRSeparation"]),
         .executableTarget(name: "uvrctl", dependencies: ["UVRCLI"]),
+        // Benchmark driver for Benchmarks/separation/run.sh (never run by `swift test`).
+        .executableTarget(name: "uvr-pipeline-bench", dependencies: ["UVRKafka", "CSysShim"], path: "Benchmarks/PipelineBench"),
+        .executableTarget(name: "uvr-separate-bench", dependencies: ["UVRSeparation", "UVRAudio"],
+                          path: "Benchmarks/SeparationBench"),
 
         // Child processes, fake uvrctl roles and temporary directories shared by the test targets.
         .target(name: "TestSupport", path: "Tests/TestSupport"),

@@ -1,8 +1,45 @@
+import Foundation
+import UVRAudio
+import UVRCore
+import UVRKafka
+
 /// `uvrctl run-processor`: consume tasks, separate, produce results, commit.
 enum RunProcessorCommand: CommandBody {
     static let path = ["run-processor"]
 
     static func run(_ settings: RunProcessorSettings, context: CommandContext) async throws -> ExitCode {
-        NotImplemented.report(path, context)
+        let logger = try RoleSetup.logger(context, role: "processor", secrets: settings.kafka.properties.filter { Redactor.isSensitiveKey($0.key) }.map(\.value))
+        let config = try RoleSetup.kafkaConfig(settings.kafka, logger: logger)
+        let separator = try RoleSetup.separator(settings.separator, environment: context.environment)
+        let resolver: AudioPathResolver
+        do throws(TaskFailure) {
+            resolver = try AudioPathResolver(inputDirectory: settings.inputDirectory.path)
+        } catch {
+            throw CLIError.configuration("--input-dir \(settings.inputDirectory.path): \(error.message)")
+        }
+        try RoleSetup.ensureDirectory(settings.outputDirectory, flag: "--output-dir")
+        try RoleSetup.requireReachable(config, topic: settings.taskTopic)
+        let producer: Producer
+        do throws(KafkaError) {
+            producer = try Producer(config: config)
+        } catch {
+            throw CLIError.configuration("Kafka producer: \(error)")
+        }
+        let format: OutputFormat = settings.separator.format == .flac ? .flac : .wav()
+        let job = ProcessorJob(producer: producer, resultTopic: settings.resultTopic, resolver: resolver,
+                               outputDirectory: settings.outputDirectory.path, format: format, separator: separator)
+        let loopSettings = ConsumerLoopSettings(role: .processor, topic: settings.taskTopic, groupID: settings.processorGroup,
+                                                concurrency: settings.runtime.concurrency, drainTimeout: settings.runtime.drainTimeout,
+                                                deleteInput: settings.deleteInput)
+        logger.info("Processor starting: \(settings.kafka), topic \(settings.taskTopic) → \(settings.resultTopic), group \(settings.processorGroup), concurrency \(settings.runtime.concurrency)")
+        do {
+            let status = try await RoleRunner.run(role: .processor, pidDirectory: settings.runtime.pidDirectory.path, logger: logger) { publisher, signals in
+                ConsumerLoop(settings: loopSettings, consumerConfig: config, producer: producer, job: job,
+                             logger: logger, publisher: publisher, signals: signals)
+            }
+            return ExitCode(rawValue: status.rawValue)
+        } catch {
+            throw CLIError.failure(error.description)
+        }
     }
 }

@@ -7,11 +7,16 @@ import Glibc
 
 /// Keeps a running role's state file current: phase changes and tasks starting or finishing
 /// rewrite `<role>.state.json` on a private serial queue, so callers never block on file I/O.
+/// A phase change is written at once; task changes at most every `taskWriteInterval`, so
+/// thousands of tasks a second cost a few writes a second, not an fsync each.
 public final class RoleStatePublisher: Sendable {
     /// The file being written.
     public let stateFile: StateFile
     private let snapshot: Mutex<RoleStateSnapshot>
-    private let generation = Atomic<UInt64>(0)
+    private let writeScheduled = Atomic<Bool>(false)
+    private let isRemoved = Atomic<Bool>(false)
+    /// The longest a task change waits before it reaches the file.
+    public static let taskWriteInterval: DispatchTimeInterval = .milliseconds(200)
     private let queue = DispatchQueue(label: "uvrctl.state-file")
     private let onError: @Sendable (LifecycleError) -> Void
 
@@ -22,7 +27,7 @@ public final class RoleStatePublisher: Sendable {
         snapshot = Mutex(RoleStateSnapshot(role: role, pid: getpid(), state: .starting, tasksInFlight: [],
                                            startedAt: startedAt, updatedAt: startedAt))
         self.onError = onError
-        publish { _ in }
+        publish(immediately: true) { _ in }
     }
 
     /// The state as last published.
@@ -30,7 +35,7 @@ public final class RoleStatePublisher: Sendable {
 
     /// Publishes a new phase.
     public func setPhase(_ phase: RoleStateSnapshot.Phase) {
-        publish { $0.state = phase }
+        publish(immediately: true) { $0.state = phase }
     }
 
     /// Publishes that `taskUUID` started now.
@@ -49,24 +54,34 @@ public final class RoleStatePublisher: Sendable {
 
     /// Waits until every queued write is on disk.
     public func flush() {
-        queue.sync {}
+        queue.sync { writeNewest() }
     }
 
     /// Deletes the state file after pending writes (at exit, with the PID file).
     public func remove() {
-        queue.sync { stateFile.remove() }
+        queue.sync {
+            isRemoved.store(true, ordering: .releasing)
+            stateFile.remove()
+        }
     }
 
-    private func publish(_ change: (inout RoleStateSnapshot) -> Void) {
-        let (updated, number) = snapshot.withLock { snapshot in
+    private func publish(immediately: Bool = false, _ change: (inout RoleStateSnapshot) -> Void) {
+        snapshot.withLock { snapshot in
             change(&snapshot)
             snapshot.updatedAt = Date()
-            return (snapshot, generation.add(1, ordering: .relaxed).newValue)
         }
-        queue.async { [stateFile, onError] in
-            // Writes are coalesced: only the newest state is written when several are queued.
-            guard self.generation.load(ordering: .relaxed) == number else { return }
-            do throws(LifecycleError) { try stateFile.write(updated) } catch { onError(error) }
+        if immediately {
+            queue.async { self.writeNewest() }
+        } else if !writeScheduled.exchange(true, ordering: .acquiringAndReleasing) {
+            queue.asyncAfter(deadline: .now() + Self.taskWriteInterval) { self.writeNewest() }
         }
+    }
+
+    /// Writes the newest state (on the queue); any pending delayed write then has nothing new.
+    private func writeNewest() {
+        writeScheduled.store(false, ordering: .releasing)
+        guard !isRemoved.load(ordering: .acquiring) else { return }
+        let newest = snapshot.withLock { $0 }
+        do throws(LifecycleError) { try stateFile.write(newest) } catch { onError(error) }
     }
 }

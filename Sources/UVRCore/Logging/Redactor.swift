@@ -35,7 +35,8 @@ public struct Redactor: Sendable {
 
     /// Replaces the password part of every `scheme://user:password@` in `text`.
     public static func redactURLPasswords(_ text: String) -> String {
-        guard text.contains("://"), text.contains("@") else { return text }
+        // Byte scans first: most lines have no '@', and Foundation's contains is slow on Linux.
+        guard text.utf8.contains(UInt8(ascii: "@")), text.contains("://") else { return text }
         return text.replacing(#/(?<head>[A-Za-z][A-Za-z0-9+.\-]*://[^/\s:@]*:)[^@\s/]+@/#) { match in
             "\(match.output.head)\(placeholder)@"
         }

@@ -1,0 +1,77 @@
+/// The tunable constants of the built-in spectral separator. The defaults are the tuned values;
+/// frequencies are in Hz and durations in seconds so they hold at every sample rate.
+public struct SpectralSettings: Sendable, Equatable {
+    /// Analysis window length; the FFT size is the power of two nearest to it (4096 at 44.1 kHz).
+    public var windowSeconds = 0.0929
+    /// Frames processed together; per-chunk statistics (vocal direction, spatial covariances) use them.
+    public var chunkSeconds = 12.0
+    /// Repetition: the nearest and farthest neighbour frames compared, either side.
+    public var repetitionMinimumLagSeconds = 1.0
+    public var repetitionMaximumLagSeconds = 18.0
+    /// Repetition: how many most-similar frames form the accompaniment model (at most 32).
+    public var repetitionNeighbours = 20
+    /// Repetition: the band-energy feature that frames are compared by.
+    public var featureBandCount = 96
+    public var featureLowHz = 40.0
+    public var featureHighHz = 8_000.0
+    /// Stereo: the spread (radians) of the vocal direction's Gaussian log-odds bonus; 0 disables the cue.
+    public var directionWidth: Float = 0.25
+    /// Stereo: the band whose energy locates the vocal direction.
+    public var directionLowHz = 200.0
+    public var directionHighHz = 4_000.0
+    /// Stereo: how much of earlier chunks' direction histogram carries over (0 = none).
+    public var directionMemory: Float = 0.5
+    /// Band prior: log-odds fall by `bandPriorSlope` per octave below `bandPriorLowHz` and above
+    /// `bandPriorHighHz`, down to `bandPriorFloorOctaves` octaves (a soft slope, never a cut).
+    public var bandPriorLowHz = 110.0
+    public var bandPriorHighHz = 11_000.0
+    public var bandPriorSlope: Float = 4
+    public var bandPriorFloorOctaves: Float = 4
+    /// Masks are clipped to [floor, 1 − floor] before combining as log-odds.
+    public var maskFloor: Float = 1e-4
+    /// Wiener step: diagonal loading of the normalised spatial covariances (keeps mono songs stable).
+    public var diagonalLoading: Float = 0.01
+
+    /// The defaults.
+    public init() {}
+
+    /// The FFT size for `sampleRate`: the power of two nearest to `windowSeconds`.
+    func frameSize(sampleRate: Int) -> Int {
+        let ideal = windowSeconds * Double(sampleRate)
+        let exponent = max(8, Int((log2(ideal)).rounded()))
+        return 1 << exponent
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension SpectralSettings {
+    /// Sets the field named `key` (its Swift name) from a number; false when no field has that name.
+    /// For tuning tools (the benchmark reads `UVR_SPECTRAL=key=value,…`).
+    public mutating func set(_ key: String, to value: Double) -> Bool {
+        switch key {
+        case "windowSeconds": windowSeconds = value
+        case "chunkSeconds": chunkSeconds = value
+        case "repetitionMinimumLagSeconds": repetitionMinimumLagSeconds = value
+        case "repetitionMaximumLagSeconds": repetitionMaximumLagSeconds = value
+        case "repetitionNeighbours": repetitionNeighbours = Int(value)
+        case "featureBandCount": featureBandCount = Int(value)
+        case "featureLowHz": featureLowHz = value
+        case "featureHighHz": featureHighHz = value
+        case "directionWidth": directionWidth = Float(value)
+        case "directionLowHz": directionLowHz = value
+        case "directionHighHz": directionHighHz = value
+        case "directionMemory": directionMemory = Float(value)
+        case "bandPriorLowHz": bandPriorLowHz = value
+        case "bandPriorHighHz": bandPriorHighHz = value
+        case "bandPriorSlope": bandPriorSlope = Float(value)
+        case "bandPriorFloorOctaves": bandPriorFloorOctaves = Float(value)
+        case "maskFloor": maskFloor = Float(value)
+        case "diagonalLoading": diagonalLoading = Float(value)
+        default: return false
+        }
+        return true
+    }
+}

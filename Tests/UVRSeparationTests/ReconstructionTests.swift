@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+@testable import UVRSeparation
+
+@Suite struct ReconstructionTests {
+    /// Runs the streaming engine with a constant vocal gain over `input` pushed in uneven blocks.
+    private func runEngine(_ input: [Float], channels: Int, sampleRate: Int, gain: Float,
+                           settings: SpectralSettings = SpectralSettings()) throws -> (vocals: [Float], instrumental: [Float]) {
+        let engine = SpectralEngine(sampleRate: sampleRate, channels: channels, settings: settings, constantGain: gain)
+        var vocals: [Float] = [], instrumental: [Float] = []
+        func emit(_ v: [[Float]], _ a: [[Float]]) {
+            vocals += SpectralSeparator.interleave(v)
+            instrumental += SpectralSeparator.interleave(a)
+        }
+        var offset = 0
+        var blockFrames = 999
+        while offset < input.count {
+            let end = min(input.count, offset + blockFrames * channels)
+            try input.withUnsafeBufferPointer { try engine.push(interleaved: UnsafeBufferPointer(rebasing: $0[offset..<end]), emit: emit) }
+            offset = end
+            blockFrames = blockFrames * 3 % 7_919 + 100
+        }
+        try engine.finish(emit: emit)
+        return (vocals, instrumental)
+    }
+
+    @Test(arguments: [(1, 8_000), (2, 44_100), (2, 22_050)])
+    func stftThenInverseReconstructsTheInput(channels: Int, sampleRate: Int) throws {
+        var random = Signals.Random(state: 7)
+        let frames = sampleRate * 3 + 123
+        let input = (0..<(frames * channels)).map { _ in random.signed() * 0.5 }
+        var settings = SpectralSettings()
+        settings.chunkSeconds = 0.7   // several chunks, so chunk seams are exercised
+        settings.repetitionMaximumLagSeconds = 0.5
+        let (vocals, instrumental) = try runEngine(input, channels: channels, sampleRate: sampleRate, gain: 1, settings: settings)
+        #expect(vocals.count == input.count)
+        let worst = zip(vocals, input).map { abs($0 - $1) }.max() ?? 1
+        #expect(worst < 1e-5, "max reconstruction error \(worst)")
+        #expect((instrumental.map(abs).max() ?? 1) < 1e-5)
+    }
+
+    @Test func zeroGainSendsEverythingToTheInstrumental() throws {
+        let input = Signals.melody(seconds: 1, sampleRate: 16_000, seed: 3)
+        let (vocals, instrumental) = try runEngine(input, channels: 1, sampleRate: 16_000, gain: 0)
+        #expect(vocals.allSatisfy { $0 == 0 })
+        #expect(instrumental == input)
+    }
+
+    @Test func inputShorterThanOneFrameStillComesBackWhole() throws {
+        let input: [Float] = [0.1, -0.2, 0.3, 0.05, -0.4]
+        let (vocals, _) = try runEngine(input, channels: 1, sampleRate: 44_100, gain: 1)
+        #expect(vocals.count == input.count)
+        #expect(zip(vocals, input).allSatisfy { abs($0 - $1) < 1e-6 })
+    }
+
+    @Test(arguments: 1...32)
+    func medianNetworkMatchesSorting(count: Int) {
+        var random = Signals.Random(state: UInt64(count))
+        let width = 16
+        let rows = (0..<count).map { _ in (0..<width).map { _ in random.signed() } }
+        let network = MedianNetwork(count: count)
+        var output = [Float](repeating: 0, count: width)
+        let scratch = UnsafeMutablePointer<SIMD8<Float>>.allocate(capacity: 32)
+        defer { scratch.deallocate() }
+        let pointers = rows.map { row in
+            let p = UnsafeMutablePointer<Float>.allocate(capacity: width)
+            p.initialize(from: row, count: width)
+            return UnsafePointer(p)
+        }
+        defer { pointers.forEach { UnsafeMutablePointer(mutating: $0).deallocate() } }
+        pointers.withUnsafeBufferPointer { network.median(rows: $0.baseAddress!, width: width, output: &output, scratch: scratch) }
+        for column in 0..<width {
+            let sorted = rows.map { $0[column] }.sorted()
+            let expected = count % 2 == 1 ? sorted[count / 2] : (sorted[count / 2 - 1] + sorted[count / 2]) / 2
+            #expect(output[column] == expected)
+        }
+    }
+}
