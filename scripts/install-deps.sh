@@ -3,7 +3,7 @@
 set -euo pipefail
 packages=(
   pkg-config librdkafka-dev libsndfile1-dev libfftw3-dev libssl-dev libcurl4-openssl-dev  # build
-  python3 sox libsox-fmt-all mandoc zsh fish bash-completion                              # tests
+  python3 sox libsox-fmt-all mandoc zsh fish bash-completion kcat                              # tests
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -5,21 +5,10 @@ import TestSupport
 import Glibc
 #endif
 
-/// Whether this checkout has the pieces the real pipeline needs: the `broker` and `run-processor`
-/// bodies (not the "not implemented" placeholders), kcat to produce a task and sox to make a song.
-private let realPipelineAvailable: Bool = {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    let implemented = ["RunProcessorCommand", "BrokerCommand"].allSatisfy { name in
-        let source = try? String(contentsOf: root.appendingPathComponent("Sources/UVRCLI/Commands/\(name).swift"), encoding: .utf8)
-        return source.map { !$0.contains("NotImplemented.report") } ?? false
-    }
-    return implemented && ["/usr/bin/kcat", "/usr/bin/sox"].allSatisfy(FileManager.default.isExecutableFile(atPath:))
-}()
-
 /// `uvrctl stop` against the real `uvrctl run-processor`: a task held in flight by a slow
 /// separator, a drain timeout longer than stop's `--timeout 2`, so stop escalates to SIGKILL.
 @Suite struct RealProcessorStopTests {
-    @Test(.enabled(if: realPipelineAvailable, "needs run-processor and broker bodies, kcat and sox"))
+    @Test
     func drainingProcessorIsKilledAfterTheTimeoutAndStopExits1() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

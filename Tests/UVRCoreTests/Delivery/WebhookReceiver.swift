@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 @testable import UVRCore
 
 /// Tests/Fixtures/webhook_receiver.py run as a real child process: started on an ephemeral port,
