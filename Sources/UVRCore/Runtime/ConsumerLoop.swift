@@ -426,6 +426,7 @@ public final class ConsumerLoop<Job: TaskJob>: @unchecked Sendable {
                 let dropped = backlog.dropAll()
                 if dropped > 0 { logger.info("\(dropped) received tasks not started; they stay uncommitted for the next consumer") }
                 pause(Array(assigned))
+                job.shutdownRequested()
                 setPhase(.draining)
             case .scheduleDrainDeadline(let deadline):
                 drainDeadline = deadline

@@ -51,4 +51,14 @@ public protocol TaskJob: Sendable {
     /// exactly once, possibly later (after the delivery report). Checks `ticket` before publishing.
     func execute(_ work: Work, context: TaskContext, ticket: TaskTicket,
                  finish: @escaping @Sendable (TaskOutcome) -> Void)
+
+    /// Called on the poll thread when shutdown begins (no new task starts). A job that is only
+    /// waiting (a retry backoff) should stop waiting now and report that task abandoned; work
+    /// that makes progress may go on until the drain deadline cancels its ticket.
+    func shutdownRequested()
+}
+
+extension TaskJob {
+    /// By default a job has nothing to interrupt at shutdown.
+    public func shutdownRequested() {}
 }
