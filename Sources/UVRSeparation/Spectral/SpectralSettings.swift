@@ -23,10 +23,15 @@ public struct SpectralSettings: Sendable, Equatable {
     public var directionMemory: Float = 0.5
     /// Band prior: log-odds fall by `bandPriorSlope` per octave below `bandPriorLowHz` and above
     /// `bandPriorHighHz`, down to `bandPriorFloorOctaves` octaves (a soft slope, never a cut).
-    public var bandPriorLowHz = 110.0
+    public var bandPriorLowHz = 200.0
     public var bandPriorHighHz = 11_000.0
-    public var bandPriorSlope: Float = 4
+    public var bandPriorSlope: Float = 6
     public var bandPriorFloorOctaves: Float = 4
+    /// Vocal activity: frames whose vocal share of the vocal band (smoothed over ± this many
+    /// frames) is below the threshold lose `activityGateSlope` log-odds per dB below it (0 disables).
+    public var activityGateThresholdDb: Float = -12
+    public var activityGateSlope: Float = 0.5
+    public var activityGateSmoothingFrames = 3
     /// Masks are clipped to [floor, 1 − floor] before combining as log-odds.
     public var maskFloor: Float = 1e-4
     /// Wiener step: diagonal loading of the normalised spatial covariances (keeps mono songs stable).
@@ -68,6 +73,9 @@ extension SpectralSettings {
         case "bandPriorHighHz": bandPriorHighHz = value
         case "bandPriorSlope": bandPriorSlope = Float(value)
         case "bandPriorFloorOctaves": bandPriorFloorOctaves = Float(value)
+        case "activityGateThresholdDb": activityGateThresholdDb = Float(value)
+        case "activityGateSlope": activityGateSlope = Float(value)
+        case "activityGateSmoothingFrames": activityGateSmoothingFrames = Int(value)
         case "maskFloor": maskFloor = Float(value)
         case "diagonalLoading": diagonalLoading = Float(value)
         default: return false
