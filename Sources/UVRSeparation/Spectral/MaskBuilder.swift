@@ -26,6 +26,10 @@ final class MaskBuilder {
     private let similarities: UnsafeMutablePointer<Float>
     private var candidates: [(similarity: Float, frame: Int)] = []
     private var networks: [Int: MedianNetwork] = [:]
+    /// Vocal pitch candidates: each one's fundamental in bins and its harmonics' nearest bins.
+    private let pitchCandidateBins: [Float]
+    private let pitchCandidates: [[Int]]
+    private let harmonicTopBin: Int
 
     private static let directionHistogramSize = 64
 
@@ -51,6 +55,18 @@ final class MaskBuilder {
             return Float(exp(Double(settings.bandPriorSlope) * (below + above)))
         }
         directionBins = min(binCount, Int(settings.directionLowHz / binHz))..<min(binCount, Int(settings.directionHighHz / binHz))
+        harmonicTopBin = min(binCount - 2, Int(settings.harmonicTopHz / binHz))
+        var fundamentals: [Float] = []
+        var f0 = settings.pitchLowHz
+        while f0 <= settings.pitchHighHz {
+            fundamentals.append(Float(f0 / binHz))
+            f0 *= pow(2, 1.0 / 48)   // quarter-semitone steps
+        }
+        pitchCandidateBins = fundamentals
+        let top = harmonicTopBin
+        pitchCandidates = fundamentals.map { f0Bins in
+            (1...60).map { Int((Float($0) * f0Bins).rounded()) }.filter { $0 >= 1 && $0 < top }
+        }
         odds = .allocate(capacity: chunkFrames * binStride)
         scratch = .allocate(capacity: 2 * binStride)
         scratch.initialize(repeating: 0, count: 2 * binStride)
@@ -97,6 +113,11 @@ final class MaskBuilder {
             for index in 0..<chunk.count {
                 let row = odds + index * binStride
                 for bin in 0..<binStride { row[bin] *= prior[bin] }
+            }
+        }
+        if settings.harmonicPenalty > 0 {
+            for (index, frame) in chunk.enumerated() {
+                applyHarmonicComb(row: odds + index * binStride, magnitude: magnitudes.row(frame))
             }
         }
         if settings.activityGateSlope > 0 {
@@ -181,6 +202,51 @@ final class MaskBuilder {
         }
     }
 
+    // MARK: Vocal pitch
+
+    /// Tracks the main vocal pitch of a frame and favours its harmonics: the current vocal
+    /// estimate's spectrum (√ of mask·magnitude) is scored by harmonic summation for every
+    /// candidate f0; in a clearly voiced frame, bins below the fundamental and between its
+    /// harmonics (up to `harmonicTopHz`) lose up to `harmonicPenalty` log-odds, scaled by how much
+    /// of the estimate the comb explains. Bins above `harmonicTopHz` (sibilants, breath) are untouched.
+    private func applyHarmonicComb(row: UnsafeMutablePointer<Float>, magnitude: UnsafeMutablePointer<Float>) {
+        let estimate = scratch
+        let top = harmonicTopBin
+        var total: Float = 0
+        for bin in 0..<top {
+            let value = (magnitude[bin] * row[bin] / (1 + row[bin])).squareRoot()
+            estimate[bin] = value
+            total += value
+        }
+        guard total > 1e-12 else { return }
+        var bestSalience: Float = 0, bestIndex = -1
+        for (index, harmonicBins) in pitchCandidates.enumerated() {
+            var salience: Float = 0
+            var weight: Float = 1
+            for bin in harmonicBins {
+                salience += weight * max(estimate[bin - 1], estimate[bin], estimate[bin + 1])
+                weight *= 0.95
+            }
+            if salience > bestSalience { (bestSalience, bestIndex) = (salience, index) }
+        }
+        guard bestIndex >= 0 else { return }
+        let f0Bins = pitchCandidateBins[bestIndex]
+        // How much of the estimate lies on the comb: the voicing strength.
+        var onComb: Float = 0
+        for bin in pitchCandidates[bestIndex] { onComb += max(estimate[bin - 1], estimate[bin], estimate[bin + 1]) }
+        let voicing = min(1, onComb / total * settings.harmonicVoicingScale)
+        let strength = settings.harmonicPenalty * voicing
+        guard strength > 0.01 else { return }
+        let tolerance = settings.harmonicToleranceBins
+        let lowest = Int(0.75 * f0Bins)
+        for bin in 1..<top {
+            let position = Float(bin) / f0Bins
+            let distanceBins = abs(position - position.rounded()) * f0Bins
+            let off = bin < lowest ? 1 : min(1, max(0, (distanceBins - tolerance) / tolerance))
+            row[bin] *= Self.fastExp(-strength * off)
+        }
+    }
+
     // MARK: Vocal activity
 
     /// Frames where the cues find little vocal energy (relative to the frame's energy in the
@@ -224,7 +290,7 @@ final class MaskBuilder {
         for (index, frame) in chunk.enumerated() {
             let row = odds + index * binStride
             let magnitude = magnitudes.row(frame)
-            let left = spectra.row(frame), right = left + 2 * binStride
+            let left = UnsafePointer(spectra.row(frame)), right = left + 2 * binStride
             for bin in directionBins {
                 let theta = Self.angle(left: left, right: right, bin: bin)
                 let weight = magnitude[bin] * magnitude[bin] * row[bin] / (1 + row[bin])
@@ -239,19 +305,22 @@ final class MaskBuilder {
         }
         let vocalDirection = bestValue > 0 ? (Float(best) + 0.5) * binWidth : Float.pi / 4
         let inverseWidth = 1 / settings.directionWidth
+        let factor = scratch
         for (index, frame) in chunk.enumerated() {
             let row = odds + index * binStride
-            let left = spectra.row(frame), right = left + 2 * binStride
+            let left = UnsafePointer(spectra.row(frame)), right = left + 2 * binStride
+            // Two simple loops (factor, then product) so that both vectorise.
             for bin in 0..<binCount {
                 let distance = (Self.angle(left: left, right: right, bin: bin) - vocalDirection) * inverseWidth
-                row[bin] *= Self.fastExp(-0.5 * distance * distance)
+                factor[bin] = Self.fastExp(-0.5 * distance * distance)
             }
+            for bin in 0..<binCount { row[bin] *= factor[bin] }
         }
     }
 
     /// atan2(|R|, |L|) in [0, π/2] via π/4 + atan((|R| − |L|) / (|R| + |L|)) and a fast arctangent.
     @inline(__always)
-    private static func angle(left: UnsafeMutablePointer<Float>, right: UnsafeMutablePointer<Float>, bin: Int) -> Float {
+    private static func angle(left: UnsafePointer<Float>, right: UnsafePointer<Float>, bin: Int) -> Float {
         let l = (left[2 * bin] * left[2 * bin] + left[2 * bin + 1] * left[2 * bin + 1]).squareRoot()
         let r = (right[2 * bin] * right[2 * bin] + right[2 * bin + 1] * right[2 * bin + 1]).squareRoot()
         let u = (r - l) / (r + l + 1e-20)
@@ -267,7 +336,11 @@ final class MaskBuilder {
         let whole = t.rounded(.down)
         let f = t - whole
         let p = 1 + f * (0.695_976_1 + f * (0.224_510_2 + f * 0.079_440_2))
-        return Float(bitPattern: UInt32(truncatingIfNeeded: Int32(whole) + 127) << 23) * p
+        // 2^whole without a (trapping, unvectorisable) float→int conversion: adding 1.5·2^23 puts
+        // the integer whole + 127 in the low mantissa bits, which shift into the exponent field.
+        let magic: Float = 12_582_912
+        let biased = (whole + 127) + magic
+        return Float(bitPattern: (biased.bitPattern &- magic.bitPattern) &<< 23) * p
     }
 
     // MARK: Wiener

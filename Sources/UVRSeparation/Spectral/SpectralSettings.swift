@@ -27,6 +27,15 @@ public struct SpectralSettings: Sendable, Equatable {
     public var bandPriorHighHz = 11_000.0
     public var bandPriorSlope: Float = 6
     public var bandPriorFloorOctaves: Float = 4
+    /// Vocal pitch: the f0 search range, the band the harmonic comb shapes, the most log-odds it
+    /// removes off the harmonics (0 disables), its tolerance around each harmonic in bins, and how
+    /// the share of the estimate on the comb maps to voicing (share × scale, capped at 1).
+    public var pitchLowHz = 80.0
+    public var pitchHighHz = 900.0
+    public var harmonicTopHz = 5_000.0
+    public var harmonicPenalty: Float = 2
+    public var harmonicToleranceBins: Float = 1.5
+    public var harmonicVoicingScale: Float = 2
     /// Vocal activity: frames whose vocal share of the vocal band (smoothed over ± this many
     /// frames) is below the threshold lose `activityGateSlope` log-odds per dB below it (0 disables).
     public var activityGateThresholdDb: Float = -12
@@ -73,6 +82,12 @@ extension SpectralSettings {
         case "bandPriorHighHz": bandPriorHighHz = value
         case "bandPriorSlope": bandPriorSlope = Float(value)
         case "bandPriorFloorOctaves": bandPriorFloorOctaves = Float(value)
+        case "pitchLowHz": pitchLowHz = value
+        case "pitchHighHz": pitchHighHz = value
+        case "harmonicTopHz": harmonicTopHz = value
+        case "harmonicPenalty": harmonicPenalty = Float(value)
+        case "harmonicToleranceBins": harmonicToleranceBins = Float(value)
+        case "harmonicVoicingScale": harmonicVoicingScale = Float(value)
         case "activityGateThresholdDb": activityGateThresholdDb = Float(value)
         case "activityGateSlope": activityGateSlope = Float(value)
         case "activityGateSmoothingFrames": activityGateSmoothingFrames = Int(value)
