@@ -22,8 +22,10 @@ final class MaskBuilder {
     private let medianScratch: UnsafeMutablePointer<SIMD8<Float>>
     /// Per-bin 2×2 spatial covariances (r11, r22, re r12, im r12) of vocals then accompaniment.
     private let covariance: UnsafeMutablePointer<Float>
-    /// Similarity to each lag on one side, and the chosen neighbour frames.
+    /// Similarity to each backward lag of the current frame, and the chosen neighbour frames.
     private let similarities: UnsafeMutablePointer<Float>
+    /// Per frame, its similarity to each forward lag (reused as the later frame's backward lag).
+    private let forwardSimilarities: FrameRing
     private var candidates: [(similarity: Float, frame: Int)] = []
     private var networks: [Int: MedianNetwork] = [:]
     /// Vocal pitch candidates: each one's fundamental in bins and its harmonics' nearest bins.
@@ -73,6 +75,7 @@ final class MaskBuilder {
         medianScratch = .allocate(capacity: 32)
         covariance = .allocate(capacity: 8 * binStride)
         similarities = .allocate(capacity: maximumLag + 1)
+        forwardSimilarities = FrameRing(capacity: maximumLag + 2, width: maximumLag + 1)
         candidates.reserveCapacity(2 * (maximumLag + 1))
     }
 
@@ -144,11 +147,15 @@ final class MaskBuilder {
         candidates.removeAll(keepingCapacity: true)
         let own = featureRows.row(frame)
         let width = features.width
-        for direction in [-1, 1] {
-            let lags = direction < 0 ? min(maximumLag, frame) : min(maximumLag, knownFrames - 1 - frame)
-            guard lags >= minimumLag else { continue }
-            for lag in minimumLag...lags {
-                let other = featureRows.row(frame + direction * lag)
+        // Similarity is symmetric: forward lags are computed and cached per frame; backward
+        // lags are read from the earlier frames' caches (each was computed when that frame ran).
+        let forward = forwardSimilarities.row(frame)
+        let backward = similarities
+        let forwardLags = min(maximumLag, knownFrames - 1 - frame)
+        let backwardLags = min(maximumLag, frame)
+        if forwardLags >= minimumLag {
+            for lag in minimumLag...forwardLags {
+                let other = featureRows.row(frame + lag)
                 var sum = SIMD8<Float>()
                 var offset = 0
                 while offset < width {
@@ -156,22 +163,23 @@ final class MaskBuilder {
                         * UnsafeRawPointer(other + offset).loadUnaligned(as: SIMD8<Float>.self)
                     offset += 8
                 }
-                similarities[lag] = sum.sum()
+                forward[lag] = sum.sum()
             }
-            if lags - minimumLag >= 2 {
-                for lag in (minimumLag + 1)..<lags where similarities[lag] > similarities[lag - 1] && similarities[lag] >= similarities[lag + 1] {
-                    candidates.append((similarities[lag], frame + direction * lag))
-                }
+        }
+        if backwardLags >= minimumLag {
+            for lag in minimumLag...backwardLags { backward[lag] = forwardSimilarities.row(frame - lag)[lag] }
+        }
+        for (values, lags, direction) in [(backward, backwardLags, -1), (forward, forwardLags, 1)] where lags - minimumLag >= 2 {
+            for lag in (minimumLag + 1)..<lags where values[lag] > values[lag - 1] && values[lag] >= values[lag + 1] {
+                candidates.append((values[lag], frame + direction * lag))
             }
         }
         let neighbours = settings.repetitionNeighbours
         if candidates.count < neighbours / 2 {
             // Too short for peaks: use every frame in range.
             candidates.removeAll(keepingCapacity: true)
-            for direction in [-1, 1] {
-                let lags = direction < 0 ? min(maximumLag, frame) : min(maximumLag, knownFrames - 1 - frame)
-                guard lags >= minimumLag else { continue }
-                for lag in minimumLag...lags { candidates.append((similarities[lag], frame + direction * lag)) }
+            for (values, lags, direction) in [(backward, backwardLags, -1), (forward, forwardLags, 1)] where lags >= minimumLag {
+                for lag in minimumLag...lags { candidates.append((values[lag], frame + direction * lag)) }
             }
         }
         let floor = settings.maskFloor

@@ -64,7 +64,7 @@ final class SpectralEngine {
         spectra = FrameRing(capacity: chunkFrames, width: 2 * binStride * channels)
         analysisRow = FrameRing(capacity: 1, width: 2 * binStride * channels)
         let pad = size - hop
-        input = SampleBuffer(channels: channels, start: -pad, capacity: 4 * (chunkFrames + lookaheadFrames + 8) * hop)
+        input = SampleBuffer(channels: channels, start: -pad, capacity: 2 * (chunkFrames + lookaheadFrames + 8) * hop)
         input.extendWithZeros(to: 0)
         vocals = SampleBuffer(channels: channels, start: -pad, capacity: 2 * (chunkFrames + 8) * hop)
     }

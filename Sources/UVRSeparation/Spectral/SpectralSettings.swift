@@ -4,7 +4,7 @@ public struct SpectralSettings: Sendable, Equatable {
     /// Analysis window length; the FFT size is the power of two nearest to it (4096 at 44.1 kHz).
     public var windowSeconds = 0.0929
     /// Frames processed together; per-chunk statistics (vocal direction, spatial covariances) use them.
-    public var chunkSeconds = 12.0
+    public var chunkSeconds = 8.0
     /// Repetition: the nearest and farthest neighbour frames compared, either side.
     public var repetitionMinimumLagSeconds = 1.0
     public var repetitionMaximumLagSeconds = 18.0
