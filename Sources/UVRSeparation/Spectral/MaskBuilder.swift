@@ -1,7 +1,7 @@
 /// Builds the vocal estimate of a chunk of STFT frames from the cues a song gives. Cues combine
 /// as log-odds, kept in the odds domain (products instead of sums, so no logarithms per bin):
 /// repetition of the accompaniment (a bounded REPET-SIM), the stereo position of the vocal, a
-/// soft band prior and a vocal-activity gate; then soft masks and one multichannel Wiener step.
+/// soft band prior and the vocal pitch's harmonic comb; then soft masks and one multichannel Wiener step.
 final class MaskBuilder {
     private let settings: SpectralSettings
     private let channels: Int
@@ -122,9 +122,6 @@ final class MaskBuilder {
             for (index, frame) in chunk.enumerated() {
                 applyHarmonicComb(row: odds + index * binStride, magnitude: magnitudes.row(frame))
             }
-        }
-        if settings.activityGateSlope > 0 {
-            gateQuietFrames(chunk: chunk)
         }
         for index in 0..<chunk.count {
             let row = odds + index * binStride
@@ -252,37 +249,6 @@ final class MaskBuilder {
             let distanceBins = abs(position - position.rounded()) * f0Bins
             let off = bin < lowest ? 1 : min(1, max(0, (distanceBins - tolerance) / tolerance))
             row[bin] *= Self.fastExp(-strength * off)
-        }
-    }
-
-    // MARK: Vocal activity
-
-    /// Frames where the cues find little vocal energy (relative to the frame's energy in the
-    /// vocal band, smoothed over neighbouring frames) most likely have no voice at all: their
-    /// log-odds fall by `activityGateSlope` per dB below the threshold.
-    private func gateQuietFrames(chunk: Range<Int>) {
-        var shareDb = [Float](repeating: 0, count: chunk.count)
-        for (index, frame) in chunk.enumerated() {
-            let row = odds + index * binStride
-            let magnitude = magnitudes.row(frame)
-            var vocal: Float = 0, total: Float = 1e-20
-            for bin in directionBins {
-                let power = magnitude[bin] * magnitude[bin]
-                vocal += power * row[bin] / (1 + row[bin])
-                total += power
-            }
-            shareDb[index] = 10 * log10f(max(vocal / total, 1e-6))
-        }
-        let radius = settings.activityGateSmoothingFrames
-        for index in 0..<chunk.count {
-            let low = max(0, index - radius), high = min(chunk.count - 1, index + radius)
-            var sum: Float = 0
-            for other in low...high { sum += shareDb[other] }
-            let penalty = settings.activityGateSlope * min(0, sum / Float(high - low + 1) - settings.activityGateThresholdDb)
-            guard penalty < 0 else { continue }
-            let factor = expf(penalty)
-            let row = odds + index * binStride
-            for bin in 0..<binStride { row[bin] *= factor }
         }
     }
 
