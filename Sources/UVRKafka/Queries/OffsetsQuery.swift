@@ -14,7 +14,7 @@ public struct Watermarks: Sendable, Hashable {
 /// unreachable broker gives a `KafkaError` with `isUnreachable`); call from a dedicated thread,
 /// or use the `async` variants, which hop onto one. Thread-safe.
 public final class OffsetsQuery: Sendable {
-    private let client: KafkaClient
+    let client: KafkaClient
     let config: KafkaConfig
 
     /// Creates a group-less client for `config` (connects lazily, on the first query).
