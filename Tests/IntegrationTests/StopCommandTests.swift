@@ -161,7 +161,9 @@ import Glibc
                                      standardOutputFile: scene.directory.file("tty.out"))
         #expect(child.exitCode == 0)
         let transcript = scene.directory.contents("tty.out")
-        #expect(transcript.contains("\r\u{1B}[Kwaiting for processor (pid \(fake.pid), 1s)"), "\(transcript.debugDescription)")
+        // The live line is redrawn in place (carriage return, erase line); which second it shows
+        // first depends on the machine's load, so only its shape is checked.
+        #expect(transcript.contains("\r\u{1B}[Kwaiting for processor (pid \(fake.pid), "), "\(transcript.debugDescription)")
         #expect(transcript.contains("processor (pid \(fake.pid)): stopped by itself after "))
     }
 }
