@@ -11,7 +11,13 @@ final class TemporaryDirectory {
         path = url.resolvingSymlinksInPath().path
     }
 
-    deinit { try? FileManager.default.removeItem(atPath: path) }
+    deinit { remove() }
+
+    /// The full path of `name` inside the directory (nothing is created).
+    func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
+
+    /// Removes the directory and everything in it now (also done on deinit).
+    func remove() { try? FileManager.default.removeItem(atPath: path) }
 
     /// Writes `contents` to `name` (creating parent directories) and returns the full path.
     @discardableResult

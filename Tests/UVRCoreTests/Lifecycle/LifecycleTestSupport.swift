@@ -4,20 +4,6 @@ import Glibc
 #endif
 @testable import UVRCore
 
-/// A fresh directory under the system temporary directory, removed by `remove()`.
-struct TemporaryDirectory {
-    let path: String
-
-    init() throws {
-        path = (NSTemporaryDirectory() as NSString).appendingPathComponent("uvrctl-lifecycle-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
-
-    func remove() { try? FileManager.default.removeItem(atPath: path) }
-}
-
 /// Errors the test helpers raise instead of hanging.
 struct TestSetupError: Error, CustomStringConvertible {
     let description: String
