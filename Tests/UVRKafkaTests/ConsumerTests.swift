@@ -34,6 +34,28 @@ import Testing
         #expect(try await query.committedOffsets(group: "nobody", partitions: partitions, timeout: .seconds(5)).isEmpty)
     }
 
+    @Test func assignedConsumerReadsFromTheGivenOffsetsWithoutJoining() async throws {
+        let cluster = try TestCluster(topics: ["results": 2])
+        let produced = try await cluster.produce(10, to: "results")
+        let config = cluster.config()
+        // Start each partition after its first message: only the later ones may arrive.
+        let firstOffsets = Dictionary(grouping: produced, by: \.partition).mapValues { $0.map(\.offset).min()! }
+        let start = firstOffsets.map { TopicPartitionOffset(topic: "results", partition: $0.key, offset: $0.value + 1) }
+        let expected = Set(produced.filter { $0.offset > firstOffsets[$0.partition]! }.map { "\($0.partition)@\($0.offset)" })
+        let received = try await onThread { () -> Set<String> in
+            let reader = try Consumer(config: config, groupID: "reader-\(UInt32.random(in: 0...UInt32.max))")
+            defer { reader.close(timeout: .seconds(5)) }
+            try reader.assign(start)
+            #expect(try reader.assignment() == start.map(\.topicPartition).sorted())
+            var seen: Set<String> = []
+            _ = pollUntil([reader], deadline: .seconds(10), onMessage: { _, message in seen.insert("\(message.partition)@\(message.offset)") }) {
+                seen.count >= expected.count
+            }
+            return seen
+        }
+        #expect(received == expected)
+    }
+
     @Test func pausedPartitionYieldsNothingUntilResumed() async throws {
         let cluster = try TestCluster(topics: ["jobs": 2])
         let config = cluster.config()

@@ -111,13 +111,18 @@ public enum CommandTable {
             ]),
         CommandSpec(
             "offsets", abstract: "Show committed offset, log-end offset and lag per group, topic and partition.",
-            discussion: "Prints a table like kafka-consumer-groups, with per-topic totals, or --json.",
+            discussion: """
+            Prints a table like kafka-consumer-groups, with per-topic totals, or --json. Without --topic, \
+            the processor group is reported on the task topic, the uploader group on the result topic, and \
+            any other group on the pipeline topics it has committed offsets on (both if none).
+            """,
             options: [
                 bootstrapServers, kafkaProperty,
                 OptionSpec("group", arity: .repeatable, valueName: "group",
                            help: "Group to report; repeatable (default: the processor and uploader groups)."),
                 OptionSpec("topic", arity: .repeatable, valueName: "topic",
                            help: "Only this topic; repeatable (default: the topics each group consumes)."),
+                taskTopic, resultTopic,
                 .flag("json", help: "Print a JSON array instead of the table."),
                 OptionSpec("max-lag", kind: .integer, valueName: "n",
                            help: "Exit 2 when any partition's lag exceeds n (health check)."),

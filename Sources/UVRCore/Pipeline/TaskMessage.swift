@@ -15,6 +15,16 @@ public struct TaskMessage: Sendable, Equatable {
         self.hookURL = hookURL
     }
 
+    /// The message key: the task_uuid as UTF-8.
+    public var key: Data { Data(taskUUID.utf8) }
+
+    /// The JSON payload `{"audio_path", "hook_url", "task_uuid"}` (keys sorted).
+    public func encoded() -> Data {
+        let object = ["task_uuid": taskUUID, "audio_path": audioPath, "hook_url": hookURL]
+        // Only strings go in, so serialization cannot fail.
+        return (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+    }
+
     /// Parses and validates a raw task message. Unknown fields are ignored. Never throws: a bad
     /// message yields a `TaskRejection` carrying whatever identity could be recovered.
     public static func parse(payload: Data?, key: Data?) -> Result<TaskMessage, TaskRejection> {

@@ -57,6 +57,16 @@ public final class Consumer: @unchecked Sendable {
         guard err == RD_KAFKA_RESP_ERR_NO_ERROR else { throw KafkaError(err, context: "subscribe to \(topics.joined(separator: ","))") }
     }
 
+    /// Reads exactly these partitions from these offsets, without joining the group (no
+    /// subscription, no rebalance): for readers that follow a topic from a known position.
+    /// Replaces any previous assignment. Commit only what the group is allowed to own.
+    public func assign(_ offsets: [TopicPartitionOffset]) throws(KafkaError) {
+        try ensureOpen()
+        let list = PartitionList(offsets)
+        let err = rd_kafka_assign(client.pointer, list.pointer)
+        guard err == RD_KAFKA_RESP_ERR_NO_ERROR else { throw KafkaError(err, context: "assign") }
+    }
+
     /// Waits up to `timeout` for the next message or error (blocking; serves rebalances too).
     /// Returns nil when nothing arrived or the consumer is closed.
     public func poll(timeout: Duration) -> ConsumerEvent? {

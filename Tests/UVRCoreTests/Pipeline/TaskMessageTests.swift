@@ -82,6 +82,13 @@ private func rejection(_ json: String, key: String? = nil) throws -> TaskRejecti
                                                   outcome: .failed(TaskFailure(.invalidTask, "missing field audio_path"))))
     }
 
+    @Test func encodedTaskParsesBackToItself() throws {
+        let task = TaskMessage(taskUUID: "0b5e7a52-9c1d-4d6e-8f00-1234567890ab", audioPath: "/srv/in/x \"y\".wav", hookURL: "http://h/hook?a=1")
+        #expect(try TaskMessage.parse(payload: task.encoded(), key: task.key).get() == task)
+        let object = try JSONSerialization.jsonObject(with: task.encoded()) as? [String: String]
+        #expect(object.map { Set($0.keys) } == ["task_uuid", "audio_path", "hook_url"])
+    }
+
     @Test func safeUUIDRule() {
         #expect(TaskUUID.isSafe("3f1c2b6e-0000-4a4a-9b9b-abcdefABCDEF"))
         #expect(TaskUUID.isSafe(String(repeating: "z", count: 64)))
