@@ -357,7 +357,11 @@ public final class ConsumerLoop<Job: TaskJob>: @unchecked Sendable {
         case .assigned(let partitions):
             assigned.formUnion(partitions)
             logger.info("Partitions assigned: \(partitions.map(\.description).joined(separator: ", "))")
-            if !machine.acceptsNewTasks { pause(partitions) }
+            if machine.acceptsNewTasks {
+                clearStalePause(partitions)
+            } else {
+                pause(partitions)
+            }
         case .revoked(let partitions):
             logger.info("Partitions revoked: \(partitions.map(\.description).joined(separator: ", "))")
             revoke(Set(partitions))
@@ -390,6 +394,18 @@ public final class ConsumerLoop<Job: TaskJob>: @unchecked Sendable {
         assigned.subtract(partitions)
         paused.subtract(partitions)
         observer?.inFlightChanged(running.count)
+    }
+
+    /// librdkafka keeps an application pause on a partition across unassign and assign
+    /// (confluent-kafka-go#193): a partition paused when it was revoked would come back paused
+    /// and never be fetched again, since the loop forgot the pause at revocation. Resume it.
+    private func clearStalePause(_ partitions: [TopicPartition]) {
+        guard !partitions.isEmpty, let consumer else { return }
+        do throws(KafkaError) {
+            try consumer.resume(partitions)
+        } catch {
+            logger.warn("Could not resume \(partitions.map(\.description).joined(separator: ", ")) after assignment: \(error)")
+        }
     }
 
     private func pause(_ partitions: [TopicPartition]) {

@@ -129,8 +129,17 @@ final class ProcessorScene: @unchecked Sendable {
     /// Waits until `count` results for `uuid` were read; returns them.
     @discardableResult
     func waitForResults(_ uuid: String, count: Int = 1, timeout: Duration = .seconds(30)) async throws -> [ResultRecord] {
-        try await eventually("\(count) result(s) for \(uuid) on \(Self.resultTopic)", timeout: timeout) { self.results(for: uuid).count >= count }
+        do {
+            try await eventually("\(count) result(s) for \(uuid) on \(Self.resultTopic)", timeout: timeout) { self.results(for: uuid).count >= count }
+        } catch {
+            throw TestSetupError(description: "\(error)\n\(processorLogs)")
+        }
         return results(for: uuid)
+    }
+
+    /// Every processor's log so far, each under a header line, for failure messages.
+    var processorLogs: String {
+        processors.withLock { $0.map { "--- \($0.logPath)\n\($0.log)" }.joined(separator: "\n") }
     }
 
     /// Messages on the result topic (sum of high watermarks): exact, independent of the reader.
