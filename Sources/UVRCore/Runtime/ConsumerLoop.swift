@@ -112,6 +112,10 @@ public final class ConsumerLoop<Job: TaskJob>: @unchecked Sendable {
     private var assigned: Set<TopicPartition> = []
     private var paused: Set<TopicPartition> = []
     private var awaitingCommit: [TopicPartition: [FinishedTask]] = [:]
+    /// Tasks whose result the broker acknowledged but whose commit failed when their partition
+    /// was revoked (a broker may refuse commits while the group rebalances). Should the partition
+    /// come back to this consumer, their redelivered messages are committed without redoing them.
+    private var deliveredNotCommitted: [TopicPartition: [Int64: FinishedTask]] = [:]
     private var lastCommit: ContinuousClock.Instant
     private var drainDeadline: ContinuousClock.Instant?
     private var cancelDeadline: ContinuousClock.Instant?
@@ -261,6 +265,10 @@ public final class ConsumerLoop<Job: TaskJob>: @unchecked Sendable {
     }
 
     private func start(_ message: KafkaMessage) {
+        if let done = deliveredNotCommitted[message.topicPartition]?.removeValue(forKey: message.offset) {
+            recommit(done, partition: message.topicPartition)
+            return
+        }
         let (taskID, work) = job.prepare(message)
         let key = TaskKey(partition: message.topicPartition, offset: message.offset)
         guard tracker.started(message.topicPartition, offset: message.offset) else {
@@ -282,6 +290,15 @@ public final class ConsumerLoop<Job: TaskJob>: @unchecked Sendable {
             }
             self.post(.workerReleased)
         }
+    }
+
+    /// A redelivered task this consumer already completed (result acknowledged) before its
+    /// partition was revoked with the commit refused: commit it again, do not redo it.
+    private func recommit(_ done: FinishedTask, partition: TopicPartition) {
+        guard tracker.started(partition, offset: done.offset), tracker.finished(partition, offset: done.offset) else { return }
+        logger.info("[\(done.taskID)] Result already delivered before the partition was revoked; committing it without redoing the task",
+                    fields(done.taskID, partition, done.offset))
+        awaitingCommit[partition, default: []].append(done)
     }
 
     private func taskFinished(_ key: TaskKey, _ outcome: TaskOutcome) {
@@ -388,7 +405,8 @@ public final class ConsumerLoop<Job: TaskJob>: @unchecked Sendable {
         commitFinished(only: partitions, within: settings.closeTimeout)
         for partition in partitions {
             _ = tracker.revoke(partition)
-            awaitingCommit[partition] = nil
+            let uncommitted = awaitingCommit.removeValue(forKey: partition) ?? []
+            deliveredNotCommitted[partition] = uncommitted.isEmpty ? nil : Dictionary(uniqueKeysWithValues: uncommitted.map { ($0.offset, $0) })
             for key in running.keys where key.partition == partition { running[key] = nil }
         }
         assigned.subtract(partitions)

@@ -217,8 +217,10 @@ final class ProcessorChild: Sendable {
         return child.exitCode
     }
 
-    /// The number of log lines containing `text`.
-    func count(_ text: String) -> Int { logLines.filter { $0.contains(text) }.count }
+    /// The number of log lines containing `text` (and satisfying `also`).
+    func count(_ text: String, where also: (String) -> Bool = { _ in true }) -> Int {
+        logLines.filter { $0.contains(text) && also($0) }.count
+    }
 }
 
 /// One result message read back from the result topic.
