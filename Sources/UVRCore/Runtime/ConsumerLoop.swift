@@ -324,13 +324,15 @@ public final class ConsumerLoop<Job: TaskJob>: @unchecked Sendable {
     // MARK: - Committing
 
     /// Commits every partition's finished prefix; logs each task covered and deletes its input.
-    private func commitFinished(only partitions: Set<TopicPartition>? = nil, within limit: Duration? = nil) {
+    /// Returns false when a commit was needed and failed.
+    @discardableResult
+    private func commitFinished(only partitions: Set<TopicPartition>? = nil, within limit: Duration? = nil) -> Bool {
         lastCommit = clock.now
-        guard let consumer else { return }
+        guard let consumer else { return false }
         let offsets = tracker.committable()
             .filter { partitions?.contains($0.key) ?? true }
             .map { TopicPartitionOffset(topic: $0.key.topic, partition: $0.key.partition, offset: $0.value) }
-        guard !offsets.isEmpty else { return }
+        guard !offsets.isEmpty else { return true }
         let result: Result<Void, KafkaError>
         do throws(KafkaError) {
             try consumer.commit(offsets: offsets, timeout: limit ?? settings.closeTimeout)
@@ -342,8 +344,10 @@ public final class ConsumerLoop<Job: TaskJob>: @unchecked Sendable {
         case .success:
             for offset in offsets { committed(offset) }
             observer?.committed()
+            return true
         case .failure(let error):
             logger.warn("Commit failed; the tasks stay uncommitted (retried, or redelivered to the next consumer): \(error)")
+            return false
         }
     }
 
@@ -465,7 +469,8 @@ public final class ConsumerLoop<Job: TaskJob>: @unchecked Sendable {
             case .scheduleDrainDeadline(let deadline):
                 drainDeadline = deadline
                 if !running.isEmpty {
-                    logger.info("Waiting up to \(settings.drainTimeout) for \(running.count) task(s) in flight")
+                    let seconds = Double(settings.drainTimeout.components.seconds) + Double(settings.drainTimeout.components.attoseconds) / 1e18
+                    logger.info("Waiting up to \(seconds.formatted(.number.grouping(.never))) s for \(running.count) task(s) in flight")
                 }
             case .cancelInFlight:
                 setPhase(.cancelling)
@@ -520,8 +525,11 @@ public final class ConsumerLoop<Job: TaskJob>: @unchecked Sendable {
 
     private func close(_ consumer: Consumer) {
         setPhase(.closing)
-        commitFinished(within: settings.closeTimeout)
-        logger.info(ContractLogLine.finalOffsetCommitted)
+        if commitFinished(within: settings.closeTimeout) {
+            logger.info(ContractLogLine.finalOffsetCommitted)
+        } else {
+            logger.warn("Final offset commit failed; the finished tasks it covered will be redelivered (results repeated, by task_uuid)")
+        }
         wakeTarget.withLock { $0 = nil }
         let consumerReport = consumer.close(timeout: settings.closeTimeout)
         if let error = consumerReport.error { logger.warn("Consumer close: \(error)") }
