@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import UVRCLI
+import UVRCore
 
 /// The man page must document every command, option, value and environment variable of the table, and nothing else.
 @Suite struct ManPageDriftTests {
@@ -52,6 +53,12 @@ import Testing
         for variable in CommandTable.allOptions.compactMap(\.environment) {
             #expect(section.contains(".It Ev \(variable)"), "ENVIRONMENT lacks \(variable)")
         }
+    }
+
+    /// The test separator switch is not in the table (no flag), but the page must still name it.
+    @Test func testSeparatorVariableIsInEnvironment() throws {
+        let section = try #require(page.components(separatedBy: ".Sh ENVIRONMENT").last?.components(separatedBy: ".Sh FILES").first)
+        #expect(section.contains(".It Ev \(TestSeparators.environmentKey)"))
     }
 
     @Test func documentsNoOptionTheTableLacks() {

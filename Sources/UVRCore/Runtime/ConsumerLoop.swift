@@ -112,6 +112,10 @@ public final class ConsumerLoop<Job: TaskJob>: @unchecked Sendable {
     private var assigned: Set<TopicPartition> = []
     private var paused: Set<TopicPartition> = []
     private var awaitingCommit: [TopicPartition: [FinishedTask]] = [:]
+    /// Tasks whose result the broker acknowledged but whose commit failed when their partition
+    /// was revoked (a broker may refuse commits while the group rebalances). Should the partition
+    /// come back to this consumer, their redelivered messages are committed without redoing them.
+    private var deliveredNotCommitted: [TopicPartition: [Int64: FinishedTask]] = [:]
     private var lastCommit: ContinuousClock.Instant
     private var drainDeadline: ContinuousClock.Instant?
     private var cancelDeadline: ContinuousClock.Instant?
@@ -261,6 +265,10 @@ public final class ConsumerLoop<Job: TaskJob>: @unchecked Sendable {
     }
 
     private func start(_ message: KafkaMessage) {
+        if let done = deliveredNotCommitted[message.topicPartition]?.removeValue(forKey: message.offset) {
+            recommit(done, partition: message.topicPartition)
+            return
+        }
         let (taskID, work) = job.prepare(message)
         let key = TaskKey(partition: message.topicPartition, offset: message.offset)
         guard tracker.started(message.topicPartition, offset: message.offset) else {
@@ -282,6 +290,15 @@ public final class ConsumerLoop<Job: TaskJob>: @unchecked Sendable {
             }
             self.post(.workerReleased)
         }
+    }
+
+    /// A redelivered task this consumer already completed (result acknowledged) before its
+    /// partition was revoked with the commit refused: commit it again, do not redo it.
+    private func recommit(_ done: FinishedTask, partition: TopicPartition) {
+        guard tracker.started(partition, offset: done.offset), tracker.finished(partition, offset: done.offset) else { return }
+        logger.info("[\(done.taskID)] Result already delivered before the partition was revoked; committing it without redoing the task",
+                    fields(done.taskID, partition, done.offset))
+        awaitingCommit[partition, default: []].append(done)
     }
 
     private func taskFinished(_ key: TaskKey, _ outcome: TaskOutcome) {
@@ -307,13 +324,15 @@ public final class ConsumerLoop<Job: TaskJob>: @unchecked Sendable {
     // MARK: - Committing
 
     /// Commits every partition's finished prefix; logs each task covered and deletes its input.
-    private func commitFinished(only partitions: Set<TopicPartition>? = nil, within limit: Duration? = nil) {
+    /// Returns false when a commit was needed and failed.
+    @discardableResult
+    private func commitFinished(only partitions: Set<TopicPartition>? = nil, within limit: Duration? = nil) -> Bool {
         lastCommit = clock.now
-        guard let consumer else { return }
+        guard let consumer else { return false }
         let offsets = tracker.committable()
             .filter { partitions?.contains($0.key) ?? true }
             .map { TopicPartitionOffset(topic: $0.key.topic, partition: $0.key.partition, offset: $0.value) }
-        guard !offsets.isEmpty else { return }
+        guard !offsets.isEmpty else { return true }
         let result: Result<Void, KafkaError>
         do throws(KafkaError) {
             try consumer.commit(offsets: offsets, timeout: limit ?? settings.closeTimeout)
@@ -325,8 +344,10 @@ public final class ConsumerLoop<Job: TaskJob>: @unchecked Sendable {
         case .success:
             for offset in offsets { committed(offset) }
             observer?.committed()
+            return true
         case .failure(let error):
             logger.warn("Commit failed; the tasks stay uncommitted (retried, or redelivered to the next consumer): \(error)")
+            return false
         }
     }
 
@@ -357,7 +378,11 @@ public final class ConsumerLoop<Job: TaskJob>: @unchecked Sendable {
         case .assigned(let partitions):
             assigned.formUnion(partitions)
             logger.info("Partitions assigned: \(partitions.map(\.description).joined(separator: ", "))")
-            if !machine.acceptsNewTasks { pause(partitions) }
+            if machine.acceptsNewTasks {
+                clearStalePause(partitions)
+            } else {
+                pause(partitions)
+            }
         case .revoked(let partitions):
             logger.info("Partitions revoked: \(partitions.map(\.description).joined(separator: ", "))")
             revoke(Set(partitions))
@@ -384,12 +409,25 @@ public final class ConsumerLoop<Job: TaskJob>: @unchecked Sendable {
         commitFinished(only: partitions, within: settings.closeTimeout)
         for partition in partitions {
             _ = tracker.revoke(partition)
-            awaitingCommit[partition] = nil
+            let uncommitted = awaitingCommit.removeValue(forKey: partition) ?? []
+            deliveredNotCommitted[partition] = uncommitted.isEmpty ? nil : Dictionary(uniqueKeysWithValues: uncommitted.map { ($0.offset, $0) })
             for key in running.keys where key.partition == partition { running[key] = nil }
         }
         assigned.subtract(partitions)
         paused.subtract(partitions)
         observer?.inFlightChanged(running.count)
+    }
+
+    /// librdkafka keeps an application pause on a partition across unassign and assign
+    /// (confluent-kafka-go#193): a partition paused when it was revoked would come back paused
+    /// and never be fetched again, since the loop forgot the pause at revocation. Resume it.
+    private func clearStalePause(_ partitions: [TopicPartition]) {
+        guard !partitions.isEmpty, let consumer else { return }
+        do throws(KafkaError) {
+            try consumer.resume(partitions)
+        } catch {
+            logger.warn("Could not resume \(partitions.map(\.description).joined(separator: ", ")) after assignment: \(error)")
+        }
     }
 
     private func pause(_ partitions: [TopicPartition]) {
@@ -431,7 +469,8 @@ public final class ConsumerLoop<Job: TaskJob>: @unchecked Sendable {
             case .scheduleDrainDeadline(let deadline):
                 drainDeadline = deadline
                 if !running.isEmpty {
-                    logger.info("Waiting up to \(settings.drainTimeout) for \(running.count) task(s) in flight")
+                    let seconds = Double(settings.drainTimeout.components.seconds) + Double(settings.drainTimeout.components.attoseconds) / 1e18
+                    logger.info("Waiting up to \(seconds.formatted(.number.grouping(.never))) s for \(running.count) task(s) in flight")
                 }
             case .cancelInFlight:
                 setPhase(.cancelling)
@@ -486,8 +525,11 @@ public final class ConsumerLoop<Job: TaskJob>: @unchecked Sendable {
 
     private func close(_ consumer: Consumer) {
         setPhase(.closing)
-        commitFinished(within: settings.closeTimeout)
-        logger.info(ContractLogLine.finalOffsetCommitted)
+        if commitFinished(within: settings.closeTimeout) {
+            logger.info(ContractLogLine.finalOffsetCommitted)
+        } else {
+            logger.warn("Final offset commit failed; the finished tasks it covered will be redelivered (results repeated, by task_uuid)")
+        }
         wakeTarget.withLock { $0 = nil }
         let consumerReport = consumer.close(timeout: settings.closeTimeout)
         if let error = consumerReport.error { logger.warn("Consumer close: \(error)") }
