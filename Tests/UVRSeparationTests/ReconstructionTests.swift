@@ -8,9 +8,9 @@ import Testing
                            settings: SpectralSettings = SpectralSettings()) throws -> (vocals: [Float], instrumental: [Float]) {
         let engine = SpectralEngine(sampleRate: sampleRate, channels: channels, settings: settings, constantGain: gain)
         var vocals: [Float] = [], instrumental: [Float] = []
-        func emit(_ v: [[Float]], _ a: [[Float]]) {
-            vocals += SpectralSeparator.interleave(v)
-            instrumental += SpectralSeparator.interleave(a)
+        func emit(_ v: UnsafeBufferPointer<Float>, _ a: UnsafeBufferPointer<Float>) {
+            vocals += v
+            instrumental += a
         }
         var offset = 0
         var blockFrames = 999

@@ -8,13 +8,16 @@ import Synchronization
 final class ClientCallbacks: Sendable {
     /// Where log lines go (nil: dropped).
     let logHandler: KafkaLogHandler?
+    /// Where statistics JSON goes (nil: statistics are not hooked).
+    let statisticsHandler: KafkaStatisticsHandler?
     /// The consumer's rebalance handling, installed by Consumer before it subscribes.
     let rebalanceHandler = Mutex<(@Sendable (rd_kafka_resp_err_t, UnsafeMutablePointer<rd_kafka_topic_partition_list_t>) -> Void)?>(nil)
     /// The last client-level error librdkafka reported through error_cb.
     private let lastClientError = Mutex<KafkaError?>(nil)
 
-    init(logHandler: KafkaLogHandler?) {
+    init(logHandler: KafkaLogHandler?, statisticsHandler: KafkaStatisticsHandler? = nil) {
         self.logHandler = logHandler
+        self.statisticsHandler = statisticsHandler
     }
 
     /// Remembers a client-level error (e.g. `_TRANSPORT`, `_ALL_BROKERS_DOWN`).

@@ -33,7 +33,7 @@ final class KafkaClient: @unchecked Sendable {
 
     /// Builds a handle of `type` from `config` with the client's `defaults` under it.
     convenience init(type: rd_kafka_type_t, config: KafkaConfig, defaults: [String: String]) throws(KafkaError) {
-        let callbacks = ClientCallbacks(logHandler: config.logHandler)
+        let callbacks = ClientCallbacks(logHandler: config.logHandler, statisticsHandler: config.statisticsHandler)
         let conf = try config.makeConf(defaults: defaults, callbacks: callbacks)
         try self.init(type: type, conf: conf, callbacks: callbacks, bootstrapServers: config["bootstrap.servers"] ?? "")
     }

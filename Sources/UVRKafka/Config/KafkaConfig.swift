@@ -4,12 +4,18 @@ internal import CRdKafka
 /// Called from librdkafka's internal threads; it must be quick and thread-safe.
 public typealias KafkaLogHandler = @Sendable (_ level: Int, _ facility: String, _ message: String) -> Void
 
+/// Receives librdkafka's statistics JSON (every `statistics.interval.ms`). For a consumer it is
+/// called on the thread that polls it, during `poll`; it must be quick.
+public typealias KafkaStatisticsHandler = @Sendable (_ json: String) -> Void
+
 /// librdkafka properties (`bootstrap.servers`, `-X key=value` passthrough…) and the log hook.
 public struct KafkaConfig: Sendable {
     /// The librdkafka properties; applied after a client's own defaults, so they override them.
     public var properties: [String: String]
     /// Where librdkafka's log lines go; nil drops them. librdkafka never writes to stderr itself.
     public var logHandler: KafkaLogHandler?
+    /// Where librdkafka's statistics go (set `statistics.interval.ms` too); nil: none.
+    public var statisticsHandler: KafkaStatisticsHandler?
 
     /// Creates a configuration for `bootstrapServers` plus any extra properties (e.g. from `-X`).
     public init(bootstrapServers: String, properties: [String: String] = [:], logHandler: KafkaLogHandler? = nil) {
@@ -66,6 +72,7 @@ public struct KafkaConfig: Sendable {
         if let callbacks {
             rd_kafka_conf_set_opaque(conf, Unmanaged.passUnretained(callbacks).toOpaque())
             rd_kafka_conf_set_error_cb(conf, errorCallback)
+            if callbacks.statisticsHandler != nil { rd_kafka_conf_set_stats_cb(conf, statisticsCallback) }
         }
         return conf
     }
@@ -112,4 +119,13 @@ private func errorCallback(_ rk: OpaquePointer?, _ err: Int32, _ reason: UnsafeP
     guard let opaque else { return }
     let callbacks = Unmanaged<ClientCallbacks>.fromOpaque(opaque).takeUnretainedValue()
     callbacks.recordClientError(KafkaError(rd_kafka_resp_err_t(err), detail: reason.map { String(cString: $0) }))
+}
+
+/// librdkafka's stats_cb: hands the JSON to the handle's statistics handler; librdkafka frees it (returns 0).
+private func statisticsCallback(_ rk: OpaquePointer?, _ json: UnsafeMutablePointer<CChar>?, _ length: Int, _ opaque: UnsafeMutableRawPointer?) -> Int32 {
+    guard let opaque, let json else { return 0 }
+    let callbacks = Unmanaged<ClientCallbacks>.fromOpaque(opaque).takeUnretainedValue()
+    let text = String(decoding: UnsafeRawBufferPointer(start: json, count: length), as: UTF8.self)
+    callbacks.statisticsHandler?(text)
+    return 0
 }

@@ -35,7 +35,7 @@ public final class Consumer: @unchecked Sendable {
         defaults["isolation.level"] = isolationLevel.rawValue
         var config = config
         config["group.id"] = groupID
-        let callbacks = ClientCallbacks(logHandler: config.logHandler)
+        let callbacks = ClientCallbacks(logHandler: config.logHandler, statisticsHandler: config.statisticsHandler)
         let conf = try config.makeConf(defaults: defaults, callbacks: callbacks)
         rd_kafka_conf_set_rebalance_cb(conf, rebalanceCallback)
         client = try KafkaClient(type: RD_KAFKA_CONSUMER, conf: conf, callbacks: callbacks, bootstrapServers: config["bootstrap.servers"] ?? "")

@@ -22,6 +22,9 @@ public struct KafkaError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let unknownTopicOrPartition = Code("unknownTopicOrPartition")
         /// The handle was already closed, or a close step had to abandon it.
         public static let closed = Code("closed")
+        /// A commit from outside a consumer group was refused because the group has (or, on the
+        /// dev broker, once had) members: UNKNOWN_MEMBER_ID, ILLEGAL_GENERATION, REBALANCE_IN_PROGRESS.
+        public static let groupNotEmpty = Code("groupNotEmpty")
         /// Any other error reported by librdkafka or the broker; see `name` and `message`.
         public static let kafka = Code("kafka")
     }

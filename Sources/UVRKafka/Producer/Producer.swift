@@ -24,7 +24,7 @@ public final class Producer: Sendable {
     public init(config: KafkaConfig) throws(KafkaError) {
         var defaults = Self.defaultProperties
         defaults["client.id"] = "uvrctl"
-        let callbacks = ClientCallbacks(logHandler: config.logHandler)
+        let callbacks = ClientCallbacks(logHandler: config.logHandler, statisticsHandler: config.statisticsHandler)
         let conf = try config.makeConf(defaults: defaults, callbacks: callbacks)
         rd_kafka_conf_set_dr_msg_cb(conf, deliveryCallback)
         client = try KafkaClient(type: RD_KAFKA_PRODUCER, conf: conf, callbacks: callbacks, bootstrapServers: config["bootstrap.servers"] ?? "")

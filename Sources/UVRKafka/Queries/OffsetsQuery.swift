@@ -6,6 +6,12 @@ public struct Watermarks: Sendable, Hashable {
     public let low: Int64
     /// The log-end offset (the offset the next message will get).
     public let high: Int64
+
+    /// Watermarks `low` and `high` (as a broker reports them, or for tests).
+    public init(low: Int64, high: Int64) {
+        self.low = low
+        self.high = high
+    }
 }
 
 /// Read-only cluster queries: partitions of a topic, watermarks, any group's committed offsets.
@@ -14,7 +20,7 @@ public struct Watermarks: Sendable, Hashable {
 /// unreachable broker gives a `KafkaError` with `isUnreachable`); call from a dedicated thread,
 /// or use the `async` variants, which hop onto one. Thread-safe.
 public final class OffsetsQuery: Sendable {
-    private let client: KafkaClient
+    let client: KafkaClient
     let config: KafkaConfig
 
     /// Creates a group-less client for `config` (connects lazily, on the first query).

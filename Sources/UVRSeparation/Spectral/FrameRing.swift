@@ -8,8 +8,8 @@ final class FrameRing {
     init(capacity: Int, width: Int) {
         self.capacity = capacity
         self.width = width
+        // Not zero-filled: every row is written before it is read, and untouched pages cost nothing.
         storage = .allocate(capacity: capacity * width)
-        storage.initialize(repeating: 0, count: capacity * width)
     }
 
     /// The row for absolute frame `frame` (valid until that slot is reused `capacity` frames later).

@@ -54,8 +54,10 @@ struct MedianNetwork {
             for (low, high) in comparators {
                 let a = scratch[low]
                 let b = scratch[high]
-                scratch[low] = pointwiseMin(a, b)
-                scratch[high] = pointwiseMax(a, b)
+                // select-based min/max: the stdlib's pointwiseMin/Max are not inlined (lane by lane).
+                let aIsLower = a .< b
+                scratch[low] = b.replacing(with: a, where: aIsLower)
+                scratch[high] = a.replacing(with: b, where: aIsLower)
             }
             let middle = (scratch[lowMiddle] + scratch[highMiddle]) * 0.5
             UnsafeMutableRawPointer(output + offset).storeBytes(of: middle, as: SIMD8<Float>.self)

@@ -17,29 +17,31 @@ final class SpectralEngine {
     private let fft: RealFFT
     private let window: [Float]
     private let masks: MaskBuilder
-    /// Complex spectra per frame: channel c's bins at [2·binStride·c ..< …], (re, im) interleaved.
+    /// The chunk's complex spectra, recomputed from `input` when the chunk is processed (cheaper
+    /// than keeping the look-ahead's spectra): channel c's bins at [2·binStride·c ..< …], (re, im).
     private let spectra: FrameRing
+    /// One frame's spectra during analysis.
+    private let analysisRow: FrameRing
     private let binStride: Int
 
-    /// Mixture samples per channel; element 0 is absolute sample `inputStart` (negative = leading pad).
-    private var input: [[Float]]
-    private var inputStart: Int
-    /// Vocals overlap-add accumulator per channel; element 0 is absolute sample `vocalsStart`.
-    private var vocals: [[Float]]
-    private var vocalsStart: Int
+    /// Mixture samples from the first one not yet emitted (negative indices = leading zero pad).
+    private let input: SampleBuffer
+    /// Vocals overlap-add accumulator from the first sample not yet emitted.
+    private let vocals: SampleBuffer
+    private var vocalsOut: [Float] = []
+    private var instrumentalOut: [Float] = []
     private var samplesReceived = 0
     private var analysedFrames = 0
     private var processedFrames = 0
     private var emittedSamples = 0
     private var totalFrames: Int?
     private let cancellation: CancellationFlag?
-
-    /// Called with planar vocals and instrumental for consecutive sample ranges.
-    typealias Emit = (_ vocals: [[Float]], _ instrumental: [[Float]]) throws -> Void
-
     /// When set, the vocal estimate is the mixture times this constant instead of the cue masks
     /// (tests use 1 to check that analysis and resynthesis reconstruct the input).
     private let constantGain: Float?
+
+    /// Receives interleaved vocals and instrumental for consecutive sample ranges (valid during the call).
+    typealias Emit = (_ vocals: UnsafeBufferPointer<Float>, _ instrumental: UnsafeBufferPointer<Float>) throws -> Void
 
     init(sampleRate: Int, channels: Int, settings: SpectralSettings, cancellation: CancellationFlag? = nil,
          constantGain: Float? = nil) {
@@ -50,31 +52,27 @@ final class SpectralEngine {
         let size = settings.frameSize(sampleRate: sampleRate)
         frameSize = size
         hop = size / 4
-        binCount = frameSize / 2 + 1
+        binCount = size / 2 + 1
         binStride = paddedToSIMD(binCount)
         let framesPerSecond = Double(sampleRate) / Double(hop)
         chunkFrames = max(16, Int(settings.chunkSeconds * framesPerSecond))
         lookaheadFrames = max(1, Int(settings.repetitionMaximumLagSeconds * framesPerSecond))
-        fft = RealFFT(size: frameSize)
+        fft = RealFFT(size: size)
         window = (0..<size).map { Float(0.5 - 0.5 * cos(2 * Double.pi * Double($0) / Double(size))) }
-        masks = MaskBuilder(settings: settings, sampleRate: sampleRate, channels: channels, frameSize: frameSize,
+        masks = MaskBuilder(settings: settings, sampleRate: sampleRate, channels: channels, frameSize: size,
                             chunkFrames: chunkFrames, lookaheadFrames: lookaheadFrames)
-        spectra = FrameRing(capacity: chunkFrames + lookaheadFrames + 1, width: 2 * paddedToSIMD(binCount) * channels)
-        let pad = frameSize - hop
-        input = Array(repeating: [Float](repeating: 0, count: pad), count: channels)
-        inputStart = -pad
-        vocals = Array(repeating: [], count: channels)
-        vocalsStart = -pad
+        spectra = FrameRing(capacity: chunkFrames, width: 2 * binStride * channels)
+        analysisRow = FrameRing(capacity: 1, width: 2 * binStride * channels)
+        let pad = size - hop
+        input = SampleBuffer(channels: channels, start: -pad, capacity: 2 * (chunkFrames + lookaheadFrames + 8) * hop)
+        input.extendWithZeros(to: 0)
+        vocals = SampleBuffer(channels: channels, start: -pad, capacity: 2 * (chunkFrames + 8) * hop)
     }
 
     /// Feeds interleaved mixture frames; emits whatever output became final.
     func push(interleaved: UnsafeBufferPointer<Float>, emit: Emit) throws {
-        let frames = interleaved.count / channels
-        for c in 0..<channels {
-            input[c].reserveCapacity(input[c].count + frames)
-            for i in 0..<frames { input[c].append(interleaved[i * channels + c]) }
-        }
-        samplesReceived += frames
+        input.append(interleaved: interleaved)
+        samplesReceived += interleaved.count / channels
         try advance(emit: emit)
     }
 
@@ -83,10 +81,7 @@ final class SpectralEngine {
         guard samplesReceived > 0 else { return }
         let total = (samplesReceived - 1 + frameSize - hop) / hop + 1
         totalFrames = total
-        let paddedEnd = total * hop
-        for c in 0..<channels {
-            input[c].append(contentsOf: repeatElement(0, count: max(0, paddedEnd - inputStart - input[c].count)))
-        }
+        input.extendWithZeros(to: total * hop)
         try advance(emit: emit)
     }
 
@@ -95,7 +90,8 @@ final class SpectralEngine {
             let available = totalFrames ?? (samplesReceived / hop)
             let limit = processedFrames + chunkFrames + lookaheadFrames
             if analysedFrames < min(available, limit) {
-                analyse(frame: analysedFrames)
+                transform(frame: analysedFrames, into: analysisRow.row(0))
+                masks.analyse(frame: analysedFrames, spectrum: analysisRow.row(0), binStride: binStride)
                 analysedFrames += 1
                 continue
             }
@@ -108,21 +104,21 @@ final class SpectralEngine {
         }
     }
 
-    /// Windows frame `frame`, transforms each channel, and stores spectra and cue features.
-    private func analyse(frame: Int) {
-        let start = frame * hop - (frameSize - hop) - inputStart
-        let row = spectra.row(frame)
+    /// Windows frame `frame` of each channel and stores its spectrum in `row`.
+    private func transform(frame: Int, into row: UnsafeMutablePointer<Float>) {
+        let first = frame * hop - (frameSize - hop)
         for c in 0..<channels {
-            input[c].withUnsafeBufferPointer { samples in
-                for i in 0..<frameSize { fft.real[i] = samples[start + i] * window[i] }
+            let samples = input.pointer(channel: c, at: first)
+            window.withUnsafeBufferPointer { w in
+                for i in 0..<frameSize { fft.real[i] = samples[i] * w[i] }
             }
             fft.forward()
             (row + 2 * binStride * c).update(from: fft.complex, count: 2 * binCount)
         }
-        masks.analyse(frame: frame, spectrum: row, binStride: binStride)
     }
 
     private func process(chunk: Range<Int>, emit: Emit) throws {
+        for frame in chunk { transform(frame: frame, into: spectra.row(frame)) }
         if let constantGain {
             for frame in chunk {
                 let row = spectra.row(frame)
@@ -135,16 +131,14 @@ final class SpectralEngine {
         let normalisation = 1 / (1.5 * Float(frameSize))
         for frame in chunk {
             let row = spectra.row(frame)
-            let offset = frame * hop - (frameSize - hop) - vocalsStart
+            let first = frame * hop - (frameSize - hop)
+            vocals.extendWithZeros(to: first + frameSize)
             for c in 0..<channels {
                 fft.complex.update(from: row + 2 * binStride * c, count: 2 * binCount)
                 fft.inverse()
-                let needed = offset + frameSize
-                if vocals[c].count < needed {
-                    vocals[c].append(contentsOf: repeatElement(0, count: needed - vocals[c].count))
-                }
-                vocals[c].withUnsafeMutableBufferPointer { out in
-                    for i in 0..<frameSize { out[offset + i] += fft.real[i] * window[i] * normalisation }
+                let out = vocals.pointer(channel: c, at: first)
+                window.withUnsafeBufferPointer { w in
+                    for i in 0..<frameSize { out[i] += fft.real[i] * w[i] * normalisation }
                 }
             }
         }
@@ -155,27 +149,34 @@ final class SpectralEngine {
     }
 
     private func emitSamples(upTo end: Int, emit: Emit) throws {
-        guard end > emittedSamples else { return }
-        var vocalOut: [[Float]] = []
-        var instrumentalOut: [[Float]] = []
-        for c in 0..<channels {
-            let v = Array(vocals[c][(emittedSamples - vocalsStart)..<(end - vocalsStart)])
-            let mixStart = emittedSamples - inputStart
-            let m = input[c][mixStart..<(mixStart + v.count)]
-            instrumentalOut.append(zip(m, v).map { $0 - $1 })
-            vocalOut.append(v)
+        let frames = end - emittedSamples
+        guard frames > 0 else { return }
+        let count = frames * channels
+        if vocalsOut.count < count {
+            vocalsOut = [Float](repeating: 0, count: count)
+            instrumentalOut = [Float](repeating: 0, count: count)
         }
-        try emit(vocalOut, instrumentalOut)
+        vocalsOut.withUnsafeMutableBufferPointer { v in
+            instrumentalOut.withUnsafeMutableBufferPointer { a in
+                for c in 0..<channels {
+                    let voice = vocals.pointer(channel: c, at: emittedSamples)
+                    let mixture = input.pointer(channel: c, at: emittedSamples)
+                    for i in 0..<frames {
+                        v[i * channels + c] = voice[i]
+                        a[i * channels + c] = mixture[i] - voice[i]
+                    }
+                }
+            }
+        }
+        try vocalsOut.withUnsafeBufferPointer { v in
+            try instrumentalOut.withUnsafeBufferPointer { a in
+                try emit(UnsafeBufferPointer(rebasing: v[0..<count]), UnsafeBufferPointer(rebasing: a[0..<count]))
+            }
+        }
         emittedSamples = end
-        // Drop what neither the next analysis frame nor the next emission needs.
-        let keepInput = min(emittedSamples, analysedFrames * hop - (frameSize - hop)) - inputStart
-        if keepInput > 0 {
-            for c in 0..<channels { input[c].removeFirst(keepInput) }
-            inputStart += keepInput
-        }
-        let dropVocals = emittedSamples - vocalsStart
-        for c in 0..<channels { vocals[c].removeFirst(dropVocals) }
-        vocalsStart = emittedSamples
+        // Keep what the next analysis frame or the next chunk (recomputed spectra) still needs.
+        input.discard(before: min(emittedSamples, processedFrames * hop - (frameSize - hop)))
+        vocals.discard(before: emittedSamples)
     }
 }
 

@@ -28,9 +28,9 @@ public struct SpectralSeparator: Separator {
                                         settings: settings, cancellation: cancellation)
             let channels = reader.channelCount
             let expectedFrames = Double(max(reader.frameCount, 1))
-            func emit(_ vocalPlanes: [[Float]], _ instrumentalPlanes: [[Float]]) throws {
-                try vocals.write(Self.interleave(vocalPlanes))
-                try instrumental.write(Self.interleave(instrumentalPlanes))
+            func emit(_ vocalSamples: UnsafeBufferPointer<Float>, _ instrumentalSamples: UnsafeBufferPointer<Float>) throws {
+                try vocals.write(vocalSamples)
+                try instrumental.write(instrumentalSamples)
                 progress(min(1, Double(vocals.framesWritten) / expectedFrames))
             }
             var block = [Float](repeating: 0, count: Self.readBlockFrames * channels)
@@ -66,16 +66,5 @@ public struct SpectralSeparator: Separator {
         } catch {
             throw SeparationError(.separationFailed, "\(request.input.path): \(error)")
         }
-    }
-
-    /// Planar channels → one interleaved buffer.
-    static func interleave(_ planes: [[Float]]) -> [Float] {
-        guard planes.count > 1 else { return planes.first ?? [] }
-        let frames = planes[0].count, channels = planes.count
-        var out = [Float](repeating: 0, count: frames * channels)
-        for (c, plane) in planes.enumerated() {
-            for i in 0..<frames { out[i * channels + c] = plane[i] }
-        }
-        return out
     }
 }

@@ -4,29 +4,47 @@ public struct SpectralSettings: Sendable, Equatable {
     /// Analysis window length; the FFT size is the power of two nearest to it (4096 at 44.1 kHz).
     public var windowSeconds = 0.0929
     /// Frames processed together; per-chunk statistics (vocal direction, spatial covariances) use them.
-    public var chunkSeconds = 12.0
-    /// Repetition: the nearest and farthest neighbour frames compared, either side.
+    public var chunkSeconds = 8.0
+    /// Repetition: the nearest neighbour frames compared, either side.
     public var repetitionMinimumLagSeconds = 1.0
+    /// Repetition: the farthest neighbour frames compared, either side (also the look-ahead).
     public var repetitionMaximumLagSeconds = 18.0
     /// Repetition: how many most-similar frames form the accompaniment model (at most 32).
     public var repetitionNeighbours = 20
-    /// Repetition: the band-energy feature that frames are compared by.
+    /// Repetition: log-spaced bands in the feature frames are compared by.
     public var featureBandCount = 96
+    /// Repetition: the feature's lowest band edge.
     public var featureLowHz = 40.0
+    /// Repetition: the feature's highest band edge.
     public var featureHighHz = 8_000.0
-    /// Stereo: the spread (radians) of the vocal direction's Gaussian log-odds bonus; 0 disables the cue.
+    /// Stereo: the spread (radians) of the Gaussian around the vocal direction; 0 disables the cue.
     public var directionWidth: Float = 0.25
-    /// Stereo: the band whose energy locates the vocal direction.
+    /// Stereo: the lower edge of the band whose energy locates the vocal direction.
     public var directionLowHz = 200.0
+    /// Stereo: the upper edge of that band.
     public var directionHighHz = 4_000.0
     /// Stereo: how much of earlier chunks' direction histogram carries over (0 = none).
     public var directionMemory: Float = 0.5
-    /// Band prior: log-odds fall by `bandPriorSlope` per octave below `bandPriorLowHz` and above
-    /// `bandPriorHighHz`, down to `bandPriorFloorOctaves` octaves (a soft slope, never a cut).
-    public var bandPriorLowHz = 110.0
+    /// Band prior: below this the vocal log-odds fall by `bandPriorSlope` per octave (keeps bass and kick out).
+    public var bandPriorLowHz = 200.0
+    /// Band prior: above this they fall likewise (a soft slope, never a cut).
     public var bandPriorHighHz = 11_000.0
-    public var bandPriorSlope: Float = 4
+    /// Band prior: log-odds per octave outside the band.
+    public var bandPriorSlope: Float = 6
+    /// Band prior: the slope stops this many octaves outside the band.
     public var bandPriorFloorOctaves: Float = 4
+    /// Vocal pitch: the lowest fundamental searched.
+    public var pitchLowHz = 80.0
+    /// Vocal pitch: the highest fundamental searched.
+    public var pitchHighHz = 900.0
+    /// Vocal pitch: the harmonic comb shapes bins below this only (sibilants above stay untouched).
+    public var harmonicTopHz = 5_000.0
+    /// Vocal pitch: the most log-odds removed off the harmonics in a fully voiced frame (0 disables).
+    public var harmonicPenalty: Float = 2
+    /// Vocal pitch: bins this close to a harmonic count as on it.
+    public var harmonicToleranceBins: Float = 1.5
+    /// Vocal pitch: voicing = share of the estimate on the comb × this, capped at 1.
+    public var harmonicVoicingScale: Float = 2
     /// Masks are clipped to [floor, 1 − floor] before combining as log-odds.
     public var maskFloor: Float = 1e-4
     /// Wiener step: diagonal loading of the normalised spatial covariances (keeps mono songs stable).
@@ -68,6 +86,12 @@ extension SpectralSettings {
         case "bandPriorHighHz": bandPriorHighHz = value
         case "bandPriorSlope": bandPriorSlope = Float(value)
         case "bandPriorFloorOctaves": bandPriorFloorOctaves = Float(value)
+        case "pitchLowHz": pitchLowHz = value
+        case "pitchHighHz": pitchHighHz = value
+        case "harmonicTopHz": harmonicTopHz = value
+        case "harmonicPenalty": harmonicPenalty = Float(value)
+        case "harmonicToleranceBins": harmonicToleranceBins = Float(value)
+        case "harmonicVoicingScale": harmonicVoicingScale = Float(value)
         case "maskFloor": maskFloor = Float(value)
         case "diagonalLoading": diagonalLoading = Float(value)
         default: return false

@@ -147,9 +147,15 @@ import TestSupport
         let plain = Logger(destination: destination, environment: ["NO_COLOR": "1"])
         coloured.info("c")
         plain.info("p")
+        // The two lines may arrive in separate reads: read until the second one is there.
+        var output = ""
         var buffer = [UInt8](repeating: 0, count: 4096)
-        let count = read(controller, &buffer, buffer.count)
-        let output = String(decoding: buffer[0..<max(0, count)], as: UTF8.self)
+        var descriptor = pollfd(fd: controller, events: Int16(POLLIN), revents: 0)
+        while !output.contains(" p"), poll(&descriptor, 1, 5_000) == 1 {
+            let count = read(controller, &buffer, buffer.count)
+            guard count > 0 else { break }
+            output += String(decoding: buffer[0..<count], as: UTF8.self)
+        }
         #expect(output.contains("\u{1B}[32mINFO \u{1B}[0m c"))
         #expect(output.contains("INFO  p"))
     }
