@@ -16,12 +16,7 @@ enum RunUploaderCommand: CommandBody {
             try RoleSetup.ensureDirectory(URL(fileURLWithPath: path), flag: "--upload-to")
         }
         try RoleSetup.requireReachable(config, topic: settings.resultTopic)
-        let producer: Producer
-        do throws(KafkaError) {
-            producer = try Producer(config: config)
-        } catch {
-            throw CLIError.configuration("Kafka producer: \(error)")
-        }
+        let producer = try RoleSetup.producer(config)
         let job = UploaderJob(producer: producer, configuration: configuration)
         let loopSettings = ConsumerLoopSettings(role: .uploader, topic: settings.resultTopic, groupID: settings.uploaderGroup,
                                                 concurrency: settings.runtime.concurrency, drainTimeout: settings.runtime.drainTimeout)
