@@ -186,4 +186,18 @@ import Glibc
         #expect(requests.map { $0.header("Idempotency-Key") } == [uuid, uuid])
         stopCleanly(second, scenario, name: "uploader2")
     }
+
+    @Test func aResultWaitingToBeRetriedDoesNotHoldUpAnotherWithConcurrencyTwo() async throws {
+        let scenario = try UploaderScenario(receiverArguments: ["--fail-next", "1", "--fail-status", "503", "--retry-after", "60"])
+        let uuids = ["3f1c9a2e-6b1d-4c1e-9a55-0d6f4a1b2c10", "3f1c9a2e-6b1d-4c1e-9a55-0d6f4a1b2c11"]
+        let uploader = try scenario.startUploader(["--concurrency", "2"])
+        for uuid in uuids { try await scenario.sendResult(key: uuid, UploaderScenario.failure(uuid, hook: scenario.hook())) }
+        // Whichever result asked first got the 503 and waits 60 s; the other is delivered meanwhile.
+        try waitUntil("both results were sent, one delivered") { (try? scenario.receiver.requests().count) == 2 }
+        let requests = try scenario.receiver.requests()
+        #expect(requests.map { $0["answered"] as? Int } == [503, 200])
+        #expect(Set(requests.compactMap { $0.header("Idempotency-Key") }) == Set(uuids))
+        kill(uploader.pid, SIGTERM)
+        #expect(uploader.exitCode == 75, "the waiting one is abandoned")
+    }
 }
