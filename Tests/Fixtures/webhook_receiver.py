@@ -134,7 +134,7 @@ def main():
     global OPTIONS
     # A parent that spawns us from a dispatch worker thread passes its blocked signal mask on:
     # unblock everything so SIGTERM and SIGINT stop the receiver.
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, range(1, signal.NSIG))
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, signal.valid_signals())
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

@@ -11,9 +11,9 @@ public struct TestSetupError: Error, CustomStringConvertible {
     public init(description: String) { self.description = description }
 }
 
-/// Waits (sleeping briefly between checks, up to 20 s) until `condition` holds; throws if it never does.
-public func waitUntil(_ what: String, _ condition: () -> Bool) throws {
-    let deadline = Date().addingTimeInterval(20)
+/// Waits (sleeping briefly between checks, up to `timeout` seconds) until `condition` holds; throws if it never does.
+public func waitUntil(_ what: String, timeout: TimeInterval = 20, _ condition: () -> Bool) throws {
+    let deadline = Date().addingTimeInterval(timeout)
     while !condition() {
         guard Date() < deadline else { throw TestSetupError(description: "gave up waiting until \(what)") }
         usleep(20_000)

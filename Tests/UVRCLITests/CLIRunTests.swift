@@ -29,6 +29,16 @@ import Testing
         #expect(result.err == "uvrctl: error: invalid value 'xml' in UVRCTL_LOG_FORMAT (environment): expected one of text, json\n")
     }
 
+    @Test(arguments: [
+        (["--allow-hosts", "good.example,bad host"], #"--allow-hosts entry "bad host" is not a host or *.suffix"#),
+        (["--upload-to", "file://elsewhere/dir"], #"--upload-to "file://elsewhere/dir" is not a file:///absolute/dir URL"#),
+    ])
+    func runUploaderConfigurationErrorsNameTheFlagAndExit78(arguments: [String], message: String) async {
+        let result = await runCLI(["run-uploader"] + arguments)
+        #expect(result.status == 78)
+        #expect(result.err == "uvrctl: error: \(message)\n")
+    }
+
     @Test func unimplementedBodiesSaySoAndExit1() async {
         // Long-running bodies (they run until signalled) are exercised by IntegrationTests instead.
         let longRunning: Set<[String]> = [["run-processor"], ["run-uploader"], ["broker"]]

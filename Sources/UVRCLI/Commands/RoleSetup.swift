@@ -60,6 +60,15 @@ enum RoleSetup {
         }
     }
 
+    /// The role's producer; a property librdkafka rejects is a configuration error.
+    static func producer(_ config: KafkaConfig) throws(CLIError) -> Producer {
+        do throws(KafkaError) {
+            return try Producer(config: config)
+        } catch {
+            throw .configuration("Kafka producer: \(error)")
+        }
+    }
+
     /// The separator the settings (and, for tests, UVRCTL_TEST_SEPARATOR) ask for.
     static func separator(_ settings: SeparatorSettings, environment: [String: String]) throws(CLIError) -> any Separator {
         let real: any Separator

@@ -19,12 +19,7 @@ enum RunProcessorCommand: CommandBody {
         }
         try RoleSetup.ensureDirectory(settings.outputDirectory, flag: "--output-dir")
         try RoleSetup.requireReachable(config, topic: settings.taskTopic)
-        let producer: Producer
-        do throws(KafkaError) {
-            producer = try Producer(config: config)
-        } catch {
-            throw CLIError.configuration("Kafka producer: \(error)")
-        }
+        let producer = try RoleSetup.producer(config)
         let format: OutputFormat = settings.separator.format == .flac ? .flac : .wav()
         let job = ProcessorJob(producer: producer, resultTopic: settings.resultTopic, resolver: resolver,
                                outputDirectory: settings.outputDirectory.path, format: format, separator: separator)

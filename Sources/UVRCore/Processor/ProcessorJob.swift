@@ -104,27 +104,8 @@ public struct ProcessorJob: TaskJob {
 
     private func publish(_ result: ResultMessage, summary: TaskSummary, context: TaskContext,
                          finish: @escaping @Sendable (TaskOutcome) -> Void) {
-        let value = [UInt8](result.encoded())
-        let key = Array(result.taskUUID.utf8)
-        let logger = context.logger
-        while true {
-            do throws(KafkaError) {
-                try producer.produce(topic: resultTopic, key: key, value: value) { delivery in
-                    switch delivery {
-                    case .success: finish(.completed(summary))
-                    case .failure(let error):
-                        logger.error("Result delivery failed: \(error)")
-                        finish(.deliveryFailed(error.description))
-                    }
-                }
-                return
-            } catch where error.isQueueFull {
-                usleep(1_000)
-            } catch {
-                finish(.deliveryFailed(error.description))
-                return
-            }
-        }
+        AcknowledgedPublish.publish([UInt8](result.encoded()), key: Array(result.taskUUID.utf8), topic: resultTopic,
+                                    using: producer, summary: summary, logger: context.logger, finish: finish)
     }
 }
 

@@ -76,7 +76,8 @@ public final class ConsumerLoop<Job: TaskJob>: @unchecked Sendable {
     private struct FinishedTask {
         let offset: Int64
         let taskID: String
-        let inputToDelete: String?
+        /// The input (with `--delete-input`) and the job's own files, deleted once committed.
+        let filesToDelete: [String]
     }
 
     private enum Event: Sendable {
@@ -311,7 +312,8 @@ public final class ConsumerLoop<Job: TaskJob>: @unchecked Sendable {
         case .completed(let summary):
             guard tracker.finished(key.partition, offset: key.offset) else { return }
             let input = settings.deleteInput && summary.succeeded ? summary.inputToDelete : nil
-            awaitingCommit[key.partition, default: []].append(FinishedTask(offset: key.offset, taskID: task.context.taskID, inputToDelete: input))
+            let files = (input.map { [$0] } ?? []) + summary.filesToDelete
+            awaitingCommit[key.partition, default: []].append(FinishedTask(offset: key.offset, taskID: task.context.taskID, filesToDelete: files))
         case .abandoned:
             abandon(key, task)
         case .deliveryFailed(let reason):
@@ -359,15 +361,15 @@ public final class ConsumerLoop<Job: TaskJob>: @unchecked Sendable {
         let covered = finished.prefix { $0.offset < offset.offset }
         for task in covered {
             logger.info(ContractLogLine.offsetCommitted(task.taskID), fields(task.taskID, partition, task.offset))
-            if let input = task.inputToDelete { deleteInput(input, taskID: task.taskID) }
+            for file in task.filesToDelete { deleteFile(file, taskID: task.taskID) }
         }
         finished.removeFirst(covered.count)
         awaitingCommit[partition] = finished.isEmpty ? nil : finished
     }
 
-    private func deleteInput(_ path: String, taskID: String) {
+    private func deleteFile(_ path: String, taskID: String) {
         if unlink(path) != 0 && errno != ENOENT {
-            logger.warn("[\(taskID)] Could not delete input \(path): \(String(cString: strerror(errno)))")
+            logger.warn("[\(taskID)] Could not delete \(path): \(String(cString: strerror(errno)))")
         }
     }
 

@@ -18,12 +18,16 @@ public struct TaskSummary: Sendable, Equatable {
     public var errorCode: String?
     /// A validated input file to delete once the task's offset is committed (`--delete-input`).
     public var inputToDelete: String?
+    /// Files the job wants deleted once the task's offset is committed, whatever `--delete-input`
+    /// says (the uploader's local stems): deleting them earlier would break a redelivery.
+    public var filesToDelete: [String]
 
     /// A summary of a completed task.
-    public init(succeeded: Bool, errorCode: String? = nil, inputToDelete: String? = nil) {
+    public init(succeeded: Bool, errorCode: String? = nil, inputToDelete: String? = nil, filesToDelete: [String] = []) {
         self.succeeded = succeeded
         self.errorCode = errorCode
         self.inputToDelete = inputToDelete
+        self.filesToDelete = filesToDelete
     }
 }
 

@@ -12,6 +12,8 @@ public final class TaskTicket: Sendable {
     private static let cancelled: UInt8 = 2
 
     private let phase = Atomic<UInt8>(0)
+    /// Handlers to run on cancellation; nil once the ticket is cancelled.
+    private let cancelHandlers = Mutex<[@Sendable () -> Void]?>([])
     /// Set when the loop cancels; long work (the separator) polls it between blocks.
     public let cancellation = CancellationFlag()
 
@@ -28,8 +30,26 @@ public final class TaskTicket: Sendable {
     @discardableResult
     public func cancel() -> Bool {
         let (exchanged, original) = phase.compareExchange(expected: Self.running, desired: Self.cancelled, ordering: .acquiringAndReleasing)
-        if exchanged { cancellation.cancel() }
+        if exchanged {
+            cancellation.cancel()
+            let handlers = cancelHandlers.withLock { pending in
+                defer { pending = nil }
+                return pending ?? []
+            }
+            for handler in handlers { handler() }
+        }
         return exchanged || original == Self.cancelled
+    }
+
+    /// Runs `handler` when the task is cancelled (at once if it already is), for work that waits
+    /// rather than polls (a retry backoff, an HTTP transfer). Runs on the cancelling thread: keep it short.
+    public func whenCancelled(_ handler: @escaping @Sendable () -> Void) {
+        let registered = cancelHandlers.withLock { pending -> Bool in
+            guard pending != nil else { return false }
+            pending?.append(handler)
+            return true
+        }
+        if !registered { handler() }
     }
 
     /// Whether the worker has claimed publishing (its completion will follow the delivery report).

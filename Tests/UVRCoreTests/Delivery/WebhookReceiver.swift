@@ -2,59 +2,27 @@ import Foundation
 import TestSupport
 @testable import UVRCore
 
-/// Tests/Fixtures/webhook_receiver.py run as a real child process: started on an ephemeral port,
-/// read back through its JSON-lines request log, terminated in deinit.
+/// Tests/Fixtures/webhook_receiver.py as a real child process (TestSupport's
+/// `WebhookReceiverProcess`), told to fail through its `/_control` endpoint with uvrctl's own HTTP client.
 final class WebhookReceiver {
     struct Failure: Error, CustomStringConvertible {
         let description: String
     }
 
-    let process = Process()
     let directory: TemporaryDirectory
-    let port: Int
-    var logPath: String { directory.path + "/requests.jsonl" }
-    var uploadDirectory: String { directory.path + "/uploads" }
-    var baseURL: String { "http://127.0.0.1:\(port)" }
+    let process: WebhookReceiverProcess
+    var port: Int { process.port }
+    var uploadDirectory: String { process.uploadDirectory }
+    var baseURL: String { process.baseURL }
 
-    /// Starts the receiver and waits (up to 10 s) for its `PORT <n>` line.
+    /// Starts the receiver and waits for its port.
     init(secret: String? = nil, arguments: [String] = []) throws {
         directory = try TemporaryDirectory()
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Fixtures/webhook_receiver.py").path
-        let output = Pipe()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        var all = ["python3", script, "--log", directory.path + "/requests.jsonl", "--upload-dir", directory.path + "/uploads"]
-        if let secret { all += ["--secret", secret] }
-        process.arguments = all + arguments
-        process.standardOutput = output
-        try process.run()
-        let reader = output.fileHandleForReading
-        var buffer = Data()
-        let deadline = Date(timeIntervalSinceNow: 10)
-        while !buffer.contains(UInt8(ascii: "\n")) && Date() < deadline {
-            let chunk = reader.availableData
-            if chunk.isEmpty { break }
-            buffer.append(chunk)
-        }
-        let line = String(decoding: buffer, as: UTF8.self).split(separator: "\n").first ?? ""
-        guard line.hasPrefix("PORT "), let port = Int(line.dropFirst(5)) else {
-            process.terminate()
-            throw Failure(description: "webhook receiver did not print its port (got \(line.debugDescription))")
-        }
-        self.port = port
+        process = try WebhookReceiverProcess(in: directory, arguments: (secret.map { ["--secret", $0] } ?? []) + arguments)
     }
 
-    deinit { stop() }
-
-    /// Stops the receiver: SIGTERM, then SIGKILL if it is still alive after two seconds.
-    func stop() {
-        guard process.isRunning else { return }
-        process.terminate()
-        let deadline = Date(timeIntervalSinceNow: 2)
-        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
-    }
+    /// Stops the receiver (SIGKILL) and reaps it.
+    func stop() { process.child.finish() }
 
     /// Tells the receiver to answer the next `count` requests with `status` (and Retry-After).
     func failNext(_ count: Int, status: Int, retryAfter: String? = nil, sleep: Double? = nil) throws {
@@ -75,21 +43,5 @@ final class WebhookReceiver {
     }
 
     /// Every recorded request, oldest first.
-    func requests() throws -> [[String: Any]] {
-        guard FileManager.default.fileExists(atPath: logPath) else { return [] }
-        let text = try String(contentsOfFile: logPath, encoding: .utf8)
-        return try text.split(separator: "\n").map { line in
-            guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
-                throw Failure(description: "log line is not an object: \(line)")
-            }
-            return object
-        }
-    }
-}
-
-extension Dictionary where Key == String, Value == Any {
-    /// A recorded request header (names are lower-cased by the receiver).
-    func header(_ name: String) -> String? {
-        (self["headers"] as? [String: Any])?[name.lowercased()] as? String
-    }
+    func requests() throws -> [[String: Any]] { try process.requests() }
 }
