@@ -12,9 +12,9 @@ public enum TaskOutcome: Sendable, Equatable {
 
 /// What a completed task reports for logs, metrics and input clean-up.
 public struct TaskSummary: Sendable, Equatable {
-    /// Whether the task succeeded (false: a failure result was published).
+    /// Whether the task succeeded (false: a failure result was published; the uploader: dead-lettered).
     public var succeeded: Bool
-    /// The contract's error_code of a failure result.
+    /// The contract's error_code of a failure result (the uploader: why it was dead-lettered).
     public var errorCode: String?
     /// A validated input file to delete once the task's offset is committed (`--delete-input`).
     public var inputToDelete: String?

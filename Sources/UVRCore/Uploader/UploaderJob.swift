@@ -146,6 +146,6 @@ public struct UploaderJob: TaskJob {
         let topic = configuration.deadLetterTopic
         context.logger.warn("Sending the result to \(topic) (\(record.stage.rawValue), \(record.failure.rawValue) after \(record.attempts) attempt(s)): \(record.reason)")
         AcknowledgedPublish.publish([UInt8](record.encoded()), key: record.key, topic: topic, using: producer,
-                                    summary: TaskSummary(succeeded: false), logger: context.logger, finish: finish)
+                                    summary: TaskSummary(succeeded: false, errorCode: record.failure.rawValue), logger: context.logger, finish: finish)
     }
 }
