@@ -14,11 +14,11 @@ import Testing
         let query = try OffsetsQuery(config: cluster.config(["reconnect.backoff.ms": "10", "reconnect.backoff.max.ms": "100"]))
         defer { query.close(timeout: .seconds(2)) }
         let partition = TopicPartition(topic: "t", partition: 0)
-        #expect(try await query.watermarks(of: partition, timeout: .seconds(5)).high == 0)
+        #expect(try await query.watermarks(of: partition, timeout: .seconds(20)).high == 0)
         try cluster.broker.setBrokerDown(1)
         await #expect(throws: KafkaError.self) { try await query.watermarks(of: partition, timeout: .seconds(1)) }
         try cluster.broker.setBrokerUp(1)
-        #expect(try await query.watermarks(of: partition, timeout: .seconds(10)).high == 0)
+        #expect(try await query.watermarks(of: partition, timeout: .seconds(20)).high == 0)
     }
 
     @Test func roundTripTimeBeyondTheDeadlineTimesOut() async throws {
