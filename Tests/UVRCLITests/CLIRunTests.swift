@@ -30,7 +30,10 @@ import Testing
     }
 
     @Test func unimplementedBodiesSaySoAndExit1() async {
-        for (path, spec) in CommandTable.allCommandPaths where path != ["help"] {
+        // Landed bodies that serve until a signal or wait for a broker are not run here: the
+        // integration tests run them as real processes.
+        let landed: Set<[String]> = [["help"], ["broker"], ["run-processor"], ["offsets"], ["send-test"]]
+        for (path, spec) in CommandTable.allCommandPaths where !landed.contains(path) {
             var arguments = path
             if spec.positionals.first?.isRequired == true { arguments.append("song.wav") }
             if path == ["offsets", "reset"] { arguments += ["--group", "g", "--all-topics", "--to-latest"] }
