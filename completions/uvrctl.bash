@@ -10,7 +10,7 @@ _uvrctl_command_options() {
     case "$1" in
         run-processor) echo "$_uvrctl_kafka_options --pid-dir --task-topic --result-topic --processor-group --input-dir --output-dir --format --separator --separator-command --concurrency --drain-timeout --delete-input --metrics-file --metrics-interval" ;;
         run-uploader) echo "$_uvrctl_kafka_options --pid-dir --result-topic --uploader-group --upload-to --webhook-secret --max-attempts --retry-for --request-timeout --dlq-topic --allow-hosts --keep-local --concurrency --drain-timeout --metrics-file --metrics-interval" ;;
-        offsets) echo "$_uvrctl_kafka_options --group --topic --json --max-lag --timeout" ;;
+        offsets) echo "$_uvrctl_kafka_options --group --topic --task-topic --result-topic --json --max-lag --timeout" ;;
         "offsets reset") echo "$_uvrctl_kafka_options --group --topic --all-topics --to-earliest --to-latest --to-offset --to-datetime --shift-by --execute --timeout" ;;
         send-test) echo "$_uvrctl_kafka_options --count --file --hook-url --wait --timeout --task-topic --result-topic --input-dir" ;;
         stop) echo "--pid-dir --timeout --signal" ;;

@@ -59,8 +59,8 @@ complete -c uvrctl -n "__uvrctl_using $kafka" -s X -x -d 'librdkafka property ke
 
 # Options shared by several commands.
 complete -c uvrctl -n '__uvrctl_using run-processor run-uploader stop status' -l pid-dir -x -a '(__fish_complete_directories)' -d 'Directory of the PID files'
-complete -c uvrctl -n '__uvrctl_using run-processor send-test broker' -l task-topic -x -d 'Topic of the tasks'
-complete -c uvrctl -n '__uvrctl_using run-processor run-uploader send-test broker' -l result-topic -x -d 'Topic of the results'
+complete -c uvrctl -n '__uvrctl_using run-processor send-test broker offsets' -l task-topic -x -d 'Topic of the tasks'
+complete -c uvrctl -n '__uvrctl_using run-processor run-uploader send-test broker offsets' -l result-topic -x -d 'Topic of the results'
 complete -c uvrctl -n '__uvrctl_using run-processor send-test' -l input-dir -x -a '(__fish_complete_directories)' -d 'Input directory'
 complete -c uvrctl -n '__uvrctl_using run-processor separate' -l output-dir -x -a '(__fish_complete_directories)' -d 'Output directory'
 complete -c uvrctl -n '__uvrctl_using separate' -s o -x -a '(__fish_complete_directories)' -d 'Output directory'

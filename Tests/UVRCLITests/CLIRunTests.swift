@@ -39,22 +39,6 @@ import Testing
         #expect(result.err == "uvrctl: error: \(message)\n")
     }
 
-    @Test func unimplementedBodiesSaySoAndExit1() async {
-        // Long-running bodies (they run until signalled) are exercised by IntegrationTests instead.
-        let longRunning: Set<[String]> = [["run-processor"], ["run-uploader"], ["broker"]]
-        for (path, spec) in CommandTable.allCommandPaths where path != ["help"] && !longRunning.contains(path) {
-            var arguments = path
-            if spec.positionals.first?.isRequired == true { arguments.append("song.wav") }
-            if path == ["offsets", "reset"] { arguments += ["--group", "g", "--all-topics", "--to-latest"] }
-            // stop and status must not touch a real ./.pids of the working directory.
-            let result = await runCLI(arguments, environment: ["UVRCTL_PID_DIR": "/nonexistent/uvrctl-test-pids"])
-            let name = path.joined(separator: " ")
-            guard result.err.contains("not implemented") else { continue }  // its real body has landed
-            #expect(result.status == 1)
-            #expect(result.err == "uvrctl: error: \(name) is not implemented in this build\n")
-        }
-    }
-
     @Test func exitCodesHaveTheContractsValues() {
         let codes: [ExitCode] = [.success, .failure, .healthCheckFailed, .notRunning, .usage, .unavailable, .abandonedTasks, .configuration]
         #expect(codes.map(\.rawValue) == [0, 1, 2, 3, 64, 69, 75, 78])

@@ -108,6 +108,14 @@ import Testing
         #expect(try OffsetsSettings(resolving: resolver(["offsets", "--group", "g"])).groups == ["g"])
     }
 
+    @Test func offsetsDefaultTopicsFollowTheGroupsRoles() throws {
+        let settings = try OffsetsSettings(resolving: resolver(
+            ["offsets", "--task-topic", "jobs"], ["KAFKA_PROCESSOR_GROUP_ID": "proc", "KAFKA_RESULT_TOPIC": "done"]))
+        #expect(settings.defaultTopics(of: "proc") == ["jobs"])
+        #expect(settings.defaultTopics(of: "uvr-uploader") == ["done"])
+        #expect(settings.defaultTopics(of: "analytics") == nil)
+    }
+
     @Test func offsetsResetScopeAndTarget() throws {
         let settings = try OffsetsResetSettings(resolving: resolver(
             ["offsets", "reset", "--group", "g", "--topic", "t:0,2", "--topic", "u", "--to-datetime", "2026-12-04T20:00:00Z"]))

@@ -11,12 +11,3 @@ public protocol CommandBody: SendableMetatype {
     /// Runs the command.
     static func run(_ settings: Settings, context: CommandContext) async throws -> ExitCode
 }
-
-/// The body of a command that this build does not implement yet: says so and fails.
-enum NotImplemented {
-    /// Prints `uvrctl: error: <command> is not implemented in this build` and returns 1.
-    static func report(_ path: [String], _ context: CommandContext) -> ExitCode {
-        context.output.error("\(path.joined(separator: " ")) is not implemented in this build")
-        return .failure
-    }
-}
