@@ -6,9 +6,10 @@ final class DevBrokerChild {
     let process: ChildProcess
     let bootstrap: String
 
-    /// Starts the broker with its output in `directory` and waits for its address line.
-    init(in directory: TemporaryDirectory) throws {
-        process = try ChildProcess(try UvrctlBinary.path(), ["broker"], standardOutputFile: directory.file("broker.out"),
+    /// Starts the broker (`partitions` per topic) with its output in `directory` and waits for its address line.
+    init(in directory: TemporaryDirectory, partitions: Int = 3) throws {
+        process = try ChildProcess(try UvrctlBinary.path(), ["broker", "--partitions", String(partitions)],
+                                   standardOutputFile: directory.file("broker.out"),
                                    standardErrorFile: directory.file("broker.err"))
         let prefix = "KAFKA_BOOTSTRAP_SERVERS="
         try waitUntil("the broker printed its address") {

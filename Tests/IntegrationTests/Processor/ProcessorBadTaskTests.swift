@@ -9,7 +9,7 @@ import Glibc
 /// naming the problem, each offset is committed, and the processor keeps running.
 @Suite struct ProcessorBadTaskTests {
     @Test func everyErrorCodeIsAResultAndTheProcessorGoesOn() async throws {
-        let scene = try await ProcessorScene()
+        let scene = try ProcessorScene()
         // A stand-in external separator: copies the input to both stems; fails on "fail" inputs.
         let script = try scene.directory.write("separate.sh", """
             case "$1" in *fail*) echo "model exploded on $1" >&2; exit 3;; esac

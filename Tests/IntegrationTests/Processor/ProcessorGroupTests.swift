@@ -12,7 +12,7 @@ import Glibc
     /// Two processors split the partitions; the one stopped gracefully leaves the group, the other
     /// takes over its partitions and remaining tasks; no task is processed twice.
     @Test func survivorTakesOverAGracefullyStoppedMembersPartitions() async throws {
-        let scene = try await ProcessorScene()
+        let scene = try ProcessorScene()
         let options = ["-X", "session.timeout.ms=6000"]
         let first = try await scene.startJoinedProcessor(options, separator: "sleep:1", name: "first")
         let second = try scene.startProcessor(options, separator: "sleep:1", name: "second", pidDirectory: scene.directory.file("pids-second"))
@@ -64,7 +64,7 @@ import Glibc
     /// `--concurrency 2` on one partition, a long task first and short ones behind it: the short
     /// ones finish, but the committed offset never passes the long one until it is done.
     @Test func committedOffsetNeverPassesAnUnfinishedTask() async throws {
-        let scene = try await ProcessorScene(partitions: 1)
+        let scene = try ProcessorScene(partitions: 1)
         let script = try scene.directory.write("separate.sh", """
             case "$1" in *long*) sleep 8;; esac
             cp "$1" "$2" && cp "$1" "$3"

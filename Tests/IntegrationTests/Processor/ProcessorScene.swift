@@ -21,14 +21,14 @@ final class ProcessorScene: @unchecked Sendable {
     let outputDirectory: String
     let pidDirectory: String
     let partitionCount: Int
-    private let broker: ChildProcess
+    private let broker: DevBrokerChild
     private let producer: Producer
     private let query: OffsetsQuery
     private let reader: ResultReader
     private let processors = Mutex<[ProcessorChild]>([])
 
     /// Starts a broker with `partitions` partitions per topic and the result reader.
-    init(partitions: Int = 3) async throws {
+    init(partitions: Int = 3) throws {
         directory = try TemporaryDirectory()
         partitionCount = partitions
         inputDirectory = directory.file("in")
@@ -37,14 +37,8 @@ final class ProcessorScene: @unchecked Sendable {
         for folder in [inputDirectory, outputDirectory] {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         }
-        let bootstrapFile = directory.file("broker.env")
-        broker = try ChildProcess(try UvrctlBinary.path(), ["broker", "--partitions", String(partitions), "--bootstrap-file", bootstrapFile],
-                                  standardOutputFile: directory.file("broker.out"), standardErrorFile: directory.file("broker.err"))
-        let prefix = "KAFKA_BOOTSTRAP_SERVERS="
-        try await eventually("the broker wrote its address") { [directory] in
-            directory.contents("broker.env").hasPrefix(prefix) && directory.contents("broker.env").hasSuffix("\n")
-        }
-        bootstrap = String(directory.contents("broker.env").dropFirst(prefix.count).dropLast())
+        broker = try DevBrokerChild(in: directory, partitions: partitions)
+        bootstrap = broker.bootstrap
         let config = KafkaConfig(bootstrapServers: bootstrap)
         producer = try Producer(config: config)
         query = try OffsetsQuery(config: config)
@@ -56,7 +50,7 @@ final class ProcessorScene: @unchecked Sendable {
         reader.stop()
         _ = producer.close(timeout: .seconds(2))
         query.close(timeout: .seconds(2))
-        broker.finish()
+        broker.process.finish()
         directory.remove()
     }
 

@@ -13,7 +13,7 @@ import Glibc
     /// While it runs, a second processor with the same --pid-dir refuses to start.
     @Test(arguments: [SIGTERM, SIGINT])
     func idleSignalExits0(_ signal: Int32) async throws {
-        let scene = try await ProcessorScene()
+        let scene = try ProcessorScene()
         let processor = try await scene.startJoinedProcessor()
         let pidFile = scene.directory.file("pids/processor.pid")
         #expect(FileManager.default.fileExists(atPath: pidFile))
@@ -36,7 +36,7 @@ import Glibc
     /// SIGTERM mid-task: the task finishes, exactly one result, its offset committed, exit 0, and
     /// the contract's log lines verbatim and in order.
     @Test func sigtermMidTaskFinishesTheTask() async throws {
-        let scene = try await ProcessorScene()
+        let scene = try ProcessorScene()
         let processor = try await scene.startJoinedProcessor(separator: "sleep:3")
         let uuid = newTaskUUID()
         let task = try await scene.sendTask(uuid, audioPath: try scene.song("song.wav"))
@@ -62,7 +62,7 @@ import Glibc
     /// processor completes it: exactly one result in total. With --delete-input the input is
     /// kept for the abandoned task and deleted only once the completed task is committed.
     @Test func drainTimeoutAbandonsAndARestartCompletes() async throws {
-        let scene = try await ProcessorScene()
+        let scene = try ProcessorScene()
         let processor = try await scene.startJoinedProcessor(["--drain-timeout", "1", "--delete-input"], separator: "sleep:30")
         let uuid = newTaskUUID()
         let input = try scene.song("song.wav")
@@ -90,7 +90,7 @@ import Glibc
     /// A second signal mid-task abandons it at once (like the drain timeout), well before the
     /// 30 s separation or the 540 s default drain timeout could end it.
     @Test func secondSignalAbandonsPromptly() async throws {
-        let scene = try await ProcessorScene()
+        let scene = try ProcessorScene()
         let processor = try await scene.startJoinedProcessor(separator: "sleep:30")
         let uuid = newTaskUUID()
         let input = try scene.song("song.wav")
@@ -114,7 +114,7 @@ import Glibc
     /// SIGKILL mid-task, restart: every task gets a result (repeats allowed after a crash), every
     /// offset is committed, the stale PID file is replaced.
     @Test func sigkillMidTaskThenRestartLosesNothing() async throws {
-        let scene = try await ProcessorScene()
+        let scene = try ProcessorScene()
         let fastSession = ["-X", "session.timeout.ms=6000"]
         let processor = try await scene.startJoinedProcessor(fastSession, separator: "sleep:2")
         let song = try scene.song("song.wav")
@@ -143,7 +143,7 @@ import Glibc
     /// A task three times longer than max.poll.interval.ms (= session timeout = 6 s): the
     /// consumer keeps polling with the partition paused, so no eviction and no duplicate.
     @Test func taskLongerThanMaxPollIntervalIsNotEvicted() async throws {
-        let scene = try await ProcessorScene()
+        let scene = try ProcessorScene()
         let processor = try await scene.startJoinedProcessor(["-X", "max.poll.interval.ms=6000", "-X", "session.timeout.ms=6000"],
                                                              separator: "sleep:15")
         let uuid = newTaskUUID()
