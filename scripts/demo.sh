@@ -10,10 +10,12 @@ uvrctl="$PWD/.build/release/uvrctl"
 
 work=$(mktemp -d /tmp/uvrctl-demo.XXXXXX)
 cleanup() {
+  local status=$?
   "$uvrctl" --pid-dir "$work/pids" stop --timeout 30 >/dev/null 2>&1 || true
   [ -n "${receiver_pid:-}" ] && kill "$receiver_pid" 2>/dev/null && wait "$receiver_pid" 2>/dev/null
   [ -n "${broker_pid:-}" ] && kill "$broker_pid" 2>/dev/null && wait "$broker_pid" 2>/dev/null
   rm -rf "$work"
+  exit "$status"
 }
 trap cleanup EXIT
 receiver="$PWD/Tests/Fixtures/webhook_receiver.py"
@@ -24,7 +26,6 @@ step "uvrctl broker --bootstrap-file kafka.env &"
 "$uvrctl" broker --bootstrap-file kafka.env 2>broker.log &
 broker_pid=$!
 for _ in $(seq 100); do [ -s kafka.env ] && break; sleep 0.1; done
-cat kafka.env
 
 step "uvrctl --env-file kafka.env --log-file processor.log run-processor &"
 "$uvrctl" --env-file kafka.env --log-file processor.log run-processor --pid-dir pids &

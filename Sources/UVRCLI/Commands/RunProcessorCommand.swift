@@ -11,6 +11,8 @@ enum RunProcessorCommand: CommandBody {
         let logger = try RoleSetup.logger(context, role: "processor", secrets: settings.kafka.properties.filter { Redactor.isSensitiveKey($0.key) }.map(\.value))
         let config = try RoleSetup.kafkaConfig(settings.kafka, logger: logger)
         let separator = try RoleSetup.separator(settings.separator, environment: context.environment)
+        // A processor may start before the first file arrives: create the input directory if missing.
+        try RoleSetup.ensureDirectory(settings.inputDirectory, flag: "--input-dir")
         let resolver: AudioPathResolver
         do throws(TaskFailure) {
             resolver = try AudioPathResolver(inputDirectory: settings.inputDirectory.path)
