@@ -12,8 +12,8 @@ work=$(mktemp -d /tmp/uvrctl-demo.XXXXXX)
 cleanup() {
   local status=$?
   "$uvrctl" --pid-dir "$work/pids" stop --timeout 30 >/dev/null 2>&1 || true
-  [ -n "${receiver_pid:-}" ] && kill "$receiver_pid" 2>/dev/null && wait "$receiver_pid" 2>/dev/null
-  [ -n "${broker_pid:-}" ] && kill "$broker_pid" 2>/dev/null && wait "$broker_pid" 2>/dev/null
+  [ -n "${receiver_pid:-}" ] && kill "$receiver_pid" 2>/dev/null && wait "$receiver_pid" 2>/dev/null || true
+  [ -n "${broker_pid:-}" ] && kill "$broker_pid" 2>/dev/null && wait "$broker_pid" 2>/dev/null || true
   rm -rf "$work"
   exit "$status"
 }
