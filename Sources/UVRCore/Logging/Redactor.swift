@@ -14,10 +14,15 @@ public struct Redactor: Sendable {
 
     /// Whether a configuration key or field name names a secret (`sasl.password`, `ssl.key.password`, `api_token`…).
     public static func isSensitiveKey(_ key: String) -> Bool {
+        // The fields every task line carries are checked first: this runs for each of them.
+        if everyLineFields.contains(key) { return false }
         let lowered = key.lowercased()
         return ["password", "passwd", "secret", "token", "credential", "authorization", "api_key", "apikey", "private.key", "sasl.oauthbearer.config"]
             .contains { lowered.contains($0) }
     }
+
+    /// Field names on every task's log lines, known not to name a secret.
+    private static let everyLineFields: Set<String> = ["task_uuid", "partition", "offset", "topic", "role"]
 
     /// `value`, or the placeholder when `key` names a secret.
     public static func value(_ value: String, forKey key: String) -> String {

@@ -24,23 +24,26 @@ public struct ResultMessage: Sendable, Equatable {
     /// The message key: the task_uuid as UTF-8.
     public var key: Data { Data(taskUUID.utf8) }
 
-    /// The JSON payload (keys sorted, so equal results encode to equal bytes).
+    /// The JSON payload (keys sorted, so equal results encode to equal bytes). Written directly:
+    /// JSONSerialization with sorted keys cost a third of the processor's CPU per task.
     public func encoded() -> Data {
-        var object: [String: Any] = ["task_uuid": taskUUID]
-        if let hookURL { object["hook_url"] = hookURL }
+        var fields: [(String, String)] = []
         switch outcome {
         case .succeeded(let vocals, let instrumental, let durationMs):
-            object["success"] = true
-            object["vocals_path"] = vocals
-            object["instrumental_path"] = instrumental
-            object["duration_ms"] = durationMs
+            fields.append(("duration_ms", String(durationMs)))
+            if let hookURL { fields.append(("hook_url", JSONText.quoted(hookURL))) }
+            fields.append(("instrumental_path", JSONText.quoted(instrumental)))
+            fields.append(("success", "true"))
+            fields.append(("task_uuid", JSONText.quoted(taskUUID)))
+            fields.append(("vocals_path", JSONText.quoted(vocals)))
         case .failed(let failure):
-            object["success"] = false
-            object["error_code"] = failure.code.rawValue
-            object["error_message"] = failure.message
+            fields.append(("error_code", JSONText.quoted(failure.code.rawValue)))
+            fields.append(("error_message", JSONText.quoted(failure.message)))
+            if let hookURL { fields.append(("hook_url", JSONText.quoted(hookURL))) }
+            fields.append(("success", "false"))
+            fields.append(("task_uuid", JSONText.quoted(taskUUID)))
         }
-        // Only strings, Bool and Int go in, so serialization cannot fail.
-        return (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        return Data(("{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}").utf8)
     }
 
     /// Decodes a result for the uploader. A malformed result is classified, never a crash:
