@@ -2,7 +2,8 @@
 # Separation benchmark, one command: quality on the dev and heldout sets, speed, memory.
 #
 #   Benchmarks/separation/run.sh            everything
-#   Benchmarks/separation/run.sh quality    only the quality tables (SETS="dev heldout" by default)
+#   Benchmarks/separation/run.sh quality    only the quality tables (SETS="dev heldout" by default;
+#                                           SETS="devseed777 devseed778" adds private dev-style variants)
 #   Benchmarks/separation/run.sh speed      only the real-time factor (one core, 30 s song)
 #   Benchmarks/separation/run.sh memory     only peak memory for 10- and 60-minute stereo songs
 #
@@ -43,8 +44,10 @@ fi
 swift build -c release --product uvr-separate-bench 2>&1 | tail -1
 BENCH_BIN="$ROOT/.build/release/uvr-separate-bench"
 
-generate() {  # $1 = set
-    [[ -f "$OUT/data/$1/manifest.json" ]] || (cd "$OUT" && "$VENV/bin/python" "$KIT/gen.py" --set "$1" --out "data/$1")
+generate() {  # $1 = set: dev, heldout, or devseedN / heldoutseedN (a private variant, gen.py --seed N)
+    local base="$1" seed=()
+    if [[ "$1" =~ ^([a-z]+)seed([0-9]+)$ ]]; then base="${BASH_REMATCH[1]}"; seed=(--seed "${BASH_REMATCH[2]}"); fi
+    [[ -f "$OUT/data/$1/manifest.json" ]] || (cd "$OUT" && "$VENV/bin/python" "$KIT/gen.py" --set "$base" "${seed[@]}" --out "data/$1")
 }
 
 quality() {

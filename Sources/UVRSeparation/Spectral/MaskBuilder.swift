@@ -28,9 +28,8 @@ final class MaskBuilder {
     private let forwardSimilarities: FrameRing
     private var candidates: [(similarity: Float, frame: Int)] = []
     private var networks: [Int: MedianNetwork] = [:]
-    /// Vocal pitch candidates: each one's fundamental in bins and its harmonics' nearest bins.
-    private let pitchCandidateBins: [Float]
-    private let pitchCandidates: [[Int]]
+    /// Vocal pitch: candidates, salience and the continuity-favouring path.
+    private let pitch: PitchTracker
     private let harmonicTopBin: Int
 
     private static let directionHistogramSize = 64
@@ -54,21 +53,13 @@ final class MaskBuilder {
             let floor = -Double(settings.bandPriorFloorOctaves)
             let below = min(0, max(floor, log2(hz / settings.bandPriorLowHz)))
             let above = min(0, max(floor, log2(settings.bandPriorHighHz / hz)))
-            return Float(exp(Double(settings.bandPriorSlope) * (below + above)))
+            return Float(exp(Double(settings.bandPriorSlope) * (below + above) + Double(settings.vocalBias)))
         }
         directionBins = min(binCount, Int(settings.directionLowHz / binHz))..<min(binCount, Int(settings.directionHighHz / binHz))
         harmonicTopBin = min(binCount - 2, Int(settings.harmonicTopHz / binHz))
-        var fundamentals: [Float] = []
-        var f0 = settings.pitchLowHz
-        while f0 <= settings.pitchHighHz {
-            fundamentals.append(Float(f0 / binHz))
-            f0 *= pow(2, 1.0 / 48)   // quarter-semitone steps
-        }
-        pitchCandidateBins = fundamentals
-        let top = harmonicTopBin
-        pitchCandidates = fundamentals.map { f0Bins in
-            (1...60).map { Int((Float($0) * f0Bins).rounded()) }.filter { $0 >= 1 && $0 < top }
-        }
+        pitch = PitchTracker(lowHz: settings.pitchLowHz, highHz: settings.pitchHighHz, binHz: binHz, topBin: harmonicTopBin,
+                             chunkFrames: chunkFrames, jumpCost: settings.pitchJumpCost,
+                             emptyHarmonicCost: settings.pitchEmptyHarmonicCost)
         odds = .allocate(capacity: chunkFrames * binStride)
         scratch = .allocate(capacity: 2 * binStride)
         scratch.initialize(repeating: 0, count: 2 * binStride)
@@ -120,7 +111,12 @@ final class MaskBuilder {
         }
         if settings.harmonicPenalty > 0 {
             for (index, frame) in chunk.enumerated() {
-                applyHarmonicComb(row: odds + index * binStride, magnitude: magnitudes.row(frame))
+                _ = vocalEstimate(row: odds + index * binStride, magnitude: magnitudes.row(frame))
+                pitch.score(index: index, estimate: scratch)
+            }
+            let path = pitch.path(count: chunk.count)
+            for (index, frame) in chunk.enumerated() {
+                applyHarmonicComb(row: odds + index * binStride, magnitude: magnitudes.row(frame), candidate: path[index])
             }
         }
         for index in 0..<chunk.count {
@@ -209,36 +205,35 @@ final class MaskBuilder {
 
     // MARK: Vocal pitch
 
-    /// Tracks the main vocal pitch of a frame and favours its harmonics: the current vocal
-    /// estimate's spectrum (√ of mask·magnitude) is scored by harmonic summation for every
-    /// candidate f0; in a clearly voiced frame, bins below the fundamental and between its
-    /// harmonics (up to `harmonicTopHz`) lose up to `harmonicPenalty` log-odds, scaled by how much
-    /// of the estimate the comb explains. Bins above `harmonicTopHz` (sibilants, breath) are untouched.
-    private func applyHarmonicComb(row: UnsafeMutablePointer<Float>, magnitude: UnsafeMutablePointer<Float>) {
+    /// The current vocal estimate's spectrum below the comb's top bin (√ of mask·magnitude) into
+    /// `scratch`; returns its sum.
+    private func vocalEstimate(row: UnsafeMutablePointer<Float>, magnitude: UnsafeMutablePointer<Float>) -> Float {
         let estimate = scratch
-        let top = harmonicTopBin
         var total: Float = 0
-        for bin in 0..<top {
+        for bin in 0..<harmonicTopBin {
             let value = (magnitude[bin] * row[bin] / (1 + row[bin])).squareRoot()
             estimate[bin] = value
             total += value
         }
+        estimate[harmonicTopBin] = 0
+        return total
+    }
+
+    /// Favours the tracked vocal pitch's harmonics (`PitchTracker` gives the candidate): in a
+    /// clearly voiced frame, bins below the fundamental and between its harmonics (up to
+    /// `harmonicTopHz`) lose up to `harmonicPenalty` log-odds, scaled by how much of the estimate
+    /// the comb explains. Bins above `harmonicTopHz` (sibilants, breath) are untouched.
+    private func applyHarmonicComb(row: UnsafeMutablePointer<Float>, magnitude: UnsafeMutablePointer<Float>, candidate: Int) {
+        let estimate = scratch
+        let top = harmonicTopBin
+        let total = vocalEstimate(row: row, magnitude: magnitude)
         guard total > 1e-12 else { return }
-        var bestSalience: Float = 0, bestIndex = -1
-        for (index, harmonicBins) in pitchCandidates.enumerated() {
-            var salience: Float = 0
-            var weight: Float = 1
-            for bin in harmonicBins {
-                salience += weight * max(estimate[bin - 1], estimate[bin], estimate[bin + 1])
-                weight *= 0.95
-            }
-            if salience > bestSalience { (bestSalience, bestIndex) = (salience, index) }
-        }
+        let bestIndex = candidate
         guard bestIndex >= 0 else { return }
-        let f0Bins = pitchCandidateBins[bestIndex]
+        let f0Bins = pitch.candidateBins[bestIndex]
         // How much of the estimate lies on the comb: the voicing strength.
         var onComb: Float = 0
-        for bin in pitchCandidates[bestIndex] { onComb += max(estimate[bin - 1], estimate[bin], estimate[bin + 1]) }
+        for bin in pitch.harmonics[bestIndex] { onComb += max(estimate[bin - 1], estimate[bin], estimate[bin + 1]) }
         let voicing = min(1, onComb / total * settings.harmonicVoicingScale)
         let strength = settings.harmonicPenalty * voicing
         guard strength > 0.01 else { return }

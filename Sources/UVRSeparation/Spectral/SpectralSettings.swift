@@ -33,10 +33,18 @@ public struct SpectralSettings: Sendable, Equatable {
     public var bandPriorSlope: Float = 6
     /// Band prior: the slope stops this many octaves outside the band.
     public var bandPriorFloorOctaves: Float = 4
+    /// Log-odds added to every bin's vocal estimate (negative: leave doubtful energy in the instrumental).
+    public var vocalBias: Float = 0
     /// Vocal pitch: the lowest fundamental searched.
     public var pitchLowHz = 80.0
     /// Vocal pitch: the highest fundamental searched.
     public var pitchHighHz = 900.0
+    /// Vocal pitch: what a free jump of the tracked pitch costs, in units of a frame's best
+    /// normalised salience (small moves cost less); 0 takes each frame's best candidate.
+    public var pitchJumpCost: Float = 1
+    /// Vocal pitch: each harmonic's salience counts above this many times the frame's mean level
+    /// (0 = plain harmonic sum, which favours sub-octaves).
+    public var pitchEmptyHarmonicCost: Float = 2
     /// Vocal pitch: the harmonic comb shapes bins below this only (sibilants above stay untouched).
     public var harmonicTopHz = 5_000.0
     /// Vocal pitch: the most log-odds removed off the harmonics in a fully voiced frame (0 disables).
@@ -88,6 +96,9 @@ extension SpectralSettings {
         case "bandPriorFloorOctaves": bandPriorFloorOctaves = Float(value)
         case "pitchLowHz": pitchLowHz = value
         case "pitchHighHz": pitchHighHz = value
+        case "pitchJumpCost": pitchJumpCost = Float(value)
+        case "pitchEmptyHarmonicCost": pitchEmptyHarmonicCost = Float(value)
+        case "vocalBias": vocalBias = Float(value)
         case "harmonicTopHz": harmonicTopHz = value
         case "harmonicPenalty": harmonicPenalty = Float(value)
         case "harmonicToleranceBins": harmonicToleranceBins = Float(value)
