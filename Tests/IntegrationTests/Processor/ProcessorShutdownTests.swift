@@ -37,11 +37,21 @@ import Glibc
     /// the contract's log lines verbatim and in order.
     @Test func sigtermMidTaskFinishesTheTask() async throws {
         let scene = try ProcessorScene()
-        let processor = try await scene.startJoinedProcessor(separator: "sleep:3")
+        // The task runs until the test releases it, after the signal: "mid-task" never depends
+        // on how quickly a loaded machine delivers the signal.
+        let release = scene.directory.file("release-task")
+        let script = try scene.directory.write("separate.sh", """
+            while [ ! -e '\(release)' ]; do sleep 0.05; done
+            cp "$1" "$2" && cp "$1" "$3"
+            """)
+        let processor = try await scene.startJoinedProcessor(
+            ["--separator", "command", "--separator-command", "/bin/sh \(script) {input} {vocals} {instrumental}"], separator: nil)
         let uuid = newTaskUUID()
         let task = try await scene.sendTask(uuid, audioPath: try scene.song("song.wav"))
         try await processor.waitForLog("Received task: \(uuid)")
         processor.signal(SIGTERM)
+        try await processor.waitForLog("Shutdown requested, stopping message consumption")
+        try scene.directory.write("release-task", "")
 
         #expect(try await processor.exitStatus() == 0, "\(processor.log)")
         #expect(try await scene.resultCount() == 1)
