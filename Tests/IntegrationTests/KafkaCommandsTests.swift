@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import UVRKafka
 
 /// The real binary against a real `uvrctl broker` child process: send-test, offsets and their exit codes.
@@ -35,7 +36,7 @@ import UVRKafka
             consumed.logEnd[message.partition, default: 0] += 1
             firstOffset[message.partition] = min(firstOffset[message.partition] ?? .max, message.offset)
         }
-        guard consumed.tasks.count == expected else { throw HarnessError(description: "read \(consumed.tasks.count) of \(expected) tasks") }
+        guard consumed.tasks.count == expected else { throw TestSetupError(description: "read \(consumed.tasks.count) of \(expected) tasks") }
         let busiest = try #require(consumed.logEnd.max { $0.value < $1.value }?.key)
         let offset = try #require(firstOffset[busiest]) + 1
         try consumer.commit(offsets: [TopicPartitionOffset(topic: topic, partition: busiest, offset: offset)])
@@ -45,9 +46,9 @@ import UVRKafka
 
     @Test func offsetsReportExactlyWhatAGroupCommittedInTheTableAndInJSON() async throws {
         try await blocking {
-            let scratch = try ScratchDirectory()
-            let broker = try BrokerProcess(scratch: scratch)
-            let input = try scratch.path("in", directory: true)
+            let scratch = try TemporaryDirectory()
+            let broker = try BrokerProcess(in: scratch)
+            let input = try scratch.directory("in")
 
             let sent = try Uvrctl.run(["send-test", "--count", "5", "--input-dir", input] + broker.connection, scratch: scratch)
             #expect(sent.status == 0, "\(sent)")
@@ -116,10 +117,10 @@ import UVRKafka
 
     @Test func sendTestCopiesAGivenFileOncePerTaskAndRejectsAMissingOne() async throws {
         try await blocking {
-            let scratch = try ScratchDirectory()
-            let broker = try BrokerProcess(scratch: scratch)
-            let input = try scratch.path("in", directory: true)
-            let song = try scratch.path("song.flac")
+            let scratch = try TemporaryDirectory()
+            let broker = try BrokerProcess(in: scratch)
+            let input = try scratch.directory("in")
+            let song = scratch.file("song.flac")
             try Data("not really audio, but send-test only copies it".utf8).write(to: URL(fileURLWithPath: song))
 
             let sent = try Uvrctl.run(["send-test", "--count", "2", "--file", song, "--input-dir", input] + broker.connection, scratch: scratch)
@@ -140,8 +141,8 @@ import UVRKafka
     @Test(arguments: ["offsets", "send-test"])
     func unreachableBrokerExits69WithOneLineWithinTheTimeout(command: String) async throws {
         try await blocking {
-            let scratch = try ScratchDirectory()
-            let input = try scratch.path("in")
+            let scratch = try TemporaryDirectory()
+            let input = scratch.file("in")
             let specific = command == "send-test" ? ["--wait", "--input-dir", input] : []
             let result = try Uvrctl.run([command, "--bootstrap-servers", "127.0.0.1:1", "--timeout", "2"] + specific,
                                         scratch: scratch, timeout: .seconds(30))
@@ -156,9 +157,9 @@ import UVRKafka
 
     @Test func sendTestWaitWithoutAProcessorTimesOutNamingTheMissingTasks() async throws {
         try await blocking {
-            let scratch = try ScratchDirectory()
-            let broker = try BrokerProcess(scratch: scratch)
-            let input = try scratch.path("in", directory: true)
+            let scratch = try TemporaryDirectory()
+            let broker = try BrokerProcess(in: scratch)
+            let input = try scratch.directory("in")
             let result = try Uvrctl.run(["send-test", "--count", "2", "--wait", "--timeout", "2", "--input-dir", input] + broker.connection,
                                         scratch: scratch)
             #expect(result.status == 1, "\(result)")

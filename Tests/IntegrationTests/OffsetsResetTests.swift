@@ -12,16 +12,16 @@ import Glibc
     @Test func dryRunChangesNothingExecuteMovesAndAnActiveGroupIsRefused() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let broker = try DevBrokerChild(in: directory)
+        let broker = try BrokerProcess(in: directory)
         for index in 0..<6 {
-            let producer = try ChildProcess("/usr/bin/kcat", ["-P", "-b", broker.bootstrap, "-t", "uvr-tasks", "-p", "0", "-k", "k\(index)",
+            let producer = try ChildProcess("/usr/bin/kcat", ["-P", "-b", broker.bootstrapServers, "-t", "uvr-tasks", "-p", "0", "-k", "k\(index)",
                                                               try directory.write("m\(index)", "message \(index)")])
             #expect(producer.exitCode == 0)
         }
-        let query = try OffsetsQuery(config: KafkaConfig(bootstrapServers: broker.bootstrap))
+        let query = try OffsetsQuery(config: KafkaConfig(bootstrapServers: broker.bootstrapServers))
         defer { query.close(timeout: .seconds(2)) }
         let partitions = (0..<3).map { TopicPartition(topic: "uvr-tasks", partition: Int32($0)) }
-        let reset = ["offsets", "reset", "--bootstrap-servers", broker.bootstrap, "--group", "replayers", "--topic", "uvr-tasks"]
+        let reset = ["offsets", "reset", "--bootstrap-servers", broker.bootstrapServers, "--group", "replayers", "--topic", "uvr-tasks"]
 
         let dryRun = try UvrctlRun(reset + ["--to-offset", "4"], in: directory)
         #expect(dryRun.status == 0, "\(dryRun.err)")
@@ -49,7 +49,7 @@ import Glibc
         // An active member: a real run-processor in group "busy", once it has its partitions.
         for folder in ["in", "out"] { try FileManager.default.createDirectory(atPath: directory.file(folder), withIntermediateDirectories: true) }
         let processor = try ChildProcess(try UvrctlBinary.path(), [
-            "run-processor", "--bootstrap-servers", broker.bootstrap, "--processor-group", "busy", "--input-dir", directory.file("in"),
+            "run-processor", "--bootstrap-servers", broker.bootstrapServers, "--processor-group", "busy", "--input-dir", directory.file("in"),
             "--output-dir", directory.file("out"), "--pid-dir", directory.file("pids"),
         ], environment: ["PATH": "/usr/bin:/bin", "UVRCTL_TEST_SEPARATOR": "noop"], standardErrorFile: directory.file("processor.err"))
         defer { processor.finish() }
@@ -57,7 +57,7 @@ import Glibc
         try waitUntil("the processor committed the six messages") {
             (try? query.committedOffsets(group: "busy", partitions: [partitions[0]], timeout: .seconds(2)))?[partitions[0]] == 6
         }
-        let refused = try UvrctlRun(["offsets", "reset", "--bootstrap-servers", broker.bootstrap, "--group", "busy", "--topic", "uvr-tasks",
+        let refused = try UvrctlRun(["offsets", "reset", "--bootstrap-servers", broker.bootstrapServers, "--group", "busy", "--topic", "uvr-tasks",
                                      "--to-earliest", "--execute"], in: directory)
         #expect(refused.status == 1)
         #expect(refused.err.hasPrefix("uvrctl: error: refusing to reset group busy: it has active members"), "\(refused.err)")

@@ -15,7 +15,7 @@ import Glibc
     @Test func logsMetricsAndSystemdNotificationsOfARealProcessor() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let broker = try DevBrokerChild(in: directory)
+        let broker = try BrokerProcess(in: directory)
         for folder in ["in", "out"] { try FileManager.default.createDirectory(atPath: directory.file(folder), withIntermediateDirectories: true) }
         let song = directory.file("in/song.wav")
         #expect(try ChildProcess("/usr/bin/sox", ["-n", "-r", "44100", "-c", "2", song, "synth", "1", "sine", "440"]).exitCode == 0)
@@ -23,7 +23,7 @@ import Glibc
         let log = directory.file("uvrctl.log")
         let metricsFile = directory.file("uvrctl.prom")
         let processor = try ChildProcess(try UvrctlBinary.path(), [
-            "run-processor", "--bootstrap-servers", broker.bootstrap, "--input-dir", directory.file("in"),
+            "run-processor", "--bootstrap-servers", broker.bootstrapServers, "--input-dir", directory.file("in"),
             "--output-dir", directory.file("out"), "--pid-dir", directory.file("pids"),
             "--log-format", "json", "--log-file", log, "--metrics-file", metricsFile, "--metrics-interval", "1",
         ], environment: ["PATH": "/usr/bin:/bin", "UVRCTL_TEST_SEPARATOR": "noop", "NOTIFY_SOCKET": systemd.name],
@@ -35,7 +35,7 @@ import Glibc
         #expect(ready.last?.contains("STATUS=Processor running") == true)
         try waitUntil("the processor has its partitions") { directory.contents("uvrctl.log").contains("Partitions assigned:") }
 
-        let producer = try Producer(config: KafkaConfig(bootstrapServers: broker.bootstrap))
+        let producer = try Producer(config: KafkaConfig(bootstrapServers: broker.bootstrapServers))
         func send(_ key: String, _ value: String) async throws {
             _ = try await producer.send(topic: "uvr-tasks", key: Array(key.utf8), value: Array(value.utf8))
         }

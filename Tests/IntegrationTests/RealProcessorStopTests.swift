@@ -16,12 +16,9 @@ import Glibc
             try FileManager.default.createDirectory(atPath: directory.file(folder), withIntermediateDirectories: true)
         }
         let uvrctl = try UvrctlBinary.path()
-        let broker = try ChildProcess(uvrctl, ["broker"], standardOutputFile: directory.file("broker.out"),
-                                      standardErrorFile: directory.file("broker.err"))
-        defer { broker.finish() }
-        let prefix = "KAFKA_BOOTSTRAP_SERVERS="
-        try waitUntil("the broker printed its address") { directory.contents("broker.out").hasPrefix(prefix) && directory.contents("broker.out").contains("\n") }
-        let bootstrap = String(directory.contents("broker.out").split(separator: "\n")[0].dropFirst(prefix.count))
+        let broker = try BrokerProcess(in: directory)
+        defer { broker.process.finish() }
+        let bootstrap = broker.bootstrapServers
 
         let song = directory.file("in/song.wav")
         #expect(try ChildProcess("/usr/bin/sox", ["-n", "-r", "44100", "-c", "2", song, "synth", "3", "sine", "440"]).exitCode == 0)

@@ -6,7 +6,7 @@ import UVRKafka
 /// and `uvrctl run-uploader` children in a fresh group, all with their files in one directory.
 final class UploaderScenario {
     let directory: TemporaryDirectory
-    let broker: DevBrokerChild
+    let broker: BrokerProcess
     let receiver: WebhookReceiverProcess
     let group = "uploader-test-\(UUID().uuidString.prefix(8))"
     private let producer: Producer
@@ -16,10 +16,10 @@ final class UploaderScenario {
     /// Starts the broker and the receiver (with the fixture's `receiverArguments`).
     init(receiverArguments: [String] = []) throws {
         directory = try TemporaryDirectory()
-        broker = try DevBrokerChild(in: directory)
+        broker = try BrokerProcess(in: directory)
         receiver = try WebhookReceiverProcess(in: directory, arguments: receiverArguments)
-        producer = try Producer(config: KafkaConfig(bootstrapServers: broker.bootstrap))
-        query = try OffsetsQuery(config: KafkaConfig(bootstrapServers: broker.bootstrap))
+        producer = try Producer(config: KafkaConfig(bootstrapServers: broker.bootstrapServers))
+        query = try OffsetsQuery(config: KafkaConfig(bootstrapServers: broker.bootstrapServers))
     }
 
     deinit {
@@ -36,7 +36,7 @@ final class UploaderScenario {
     @discardableResult
     func startUploader(_ arguments: [String] = [], environment: [String: String] = [:], name: String = "uploader") throws -> ChildProcess {
         let uploader = try ChildProcess(try UvrctlBinary.path(), [
-            "run-uploader", "--bootstrap-servers", broker.bootstrap, "--uploader-group", group,
+            "run-uploader", "--bootstrap-servers", broker.bootstrapServers, "--uploader-group", group,
             "--pid-dir", directory.file("pids"), "--upload-to", "file://" + directory.file("published"),
         ] + arguments, environment: ["PATH": "/usr/bin:/bin"].merging(environment) { $1 }, standardErrorFile: directory.file("\(name).err"))
         uploaders.append(uploader)
@@ -70,7 +70,7 @@ final class UploaderScenario {
     /// Every record on the dead-letter topic: its key and its parsed JSON value.
     func deadLetters() throws -> [(key: String, value: [String: Any])] {
         let output = directory.file("dlq-\(UUID().uuidString).jsonl")
-        let kcat = try ChildProcess("/usr/bin/kcat", ["-C", "-b", broker.bootstrap, "-t", "uvr-results-dlq", "-e", "-q", "-J"],
+        let kcat = try ChildProcess("/usr/bin/kcat", ["-C", "-b", broker.bootstrapServers, "-t", "uvr-results-dlq", "-e", "-q", "-J"],
                                     standardOutputFile: output)
         guard kcat.exitCode == 0 else { throw TestSetupError(description: "kcat could not read the dead-letter topic") }
         let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""

@@ -17,6 +17,14 @@ public final class TemporaryDirectory: Sendable {
     /// The path of `name` inside the directory.
     public func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
 
+    /// Creates the directory `name` inside the directory (with its parents) and returns its full path.
+    @discardableResult
+    public func directory(_ name: String) throws -> String {
+        let full = file(name)
+        try FileManager.default.createDirectory(atPath: full, withIntermediateDirectories: true)
+        return full
+    }
+
     /// The text of `name` inside the directory ("" when it is missing).
     public func contents(_ name: String) -> String {
         (try? String(contentsOfFile: file(name), encoding: .utf8)) ?? ""

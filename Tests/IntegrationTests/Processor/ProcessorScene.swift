@@ -21,7 +21,7 @@ final class ProcessorScene: @unchecked Sendable {
     let outputDirectory: String
     let pidDirectory: String
     let partitionCount: Int
-    private let broker: DevBrokerChild
+    private let broker: BrokerProcess
     private let producer: Producer
     private let query: OffsetsQuery
     private let reader: ResultReader
@@ -37,8 +37,8 @@ final class ProcessorScene: @unchecked Sendable {
         for folder in [inputDirectory, outputDirectory] {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         }
-        broker = try DevBrokerChild(in: directory, partitions: partitions)
-        bootstrap = broker.bootstrap
+        broker = try BrokerProcess(in: directory, partitions: partitions)
+        bootstrap = broker.bootstrapServers
         let config = KafkaConfig(bootstrapServers: bootstrap)
         producer = try Producer(config: config)
         query = try OffsetsQuery(config: config)

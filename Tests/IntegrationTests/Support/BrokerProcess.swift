@@ -1,15 +1,17 @@
 import Foundation
+import TestSupport
 
 /// A real `uvrctl broker` child process (the development broker) for one test.
 final class BrokerProcess: Sendable {
-    let process: SpawnedProcess
+    let process: ChildProcess
     /// The `host:port` list to connect to.
     let bootstrapServers: String
 
-    /// Starts `uvrctl broker` and waits (up to 20 s) for the bootstrap file it writes.
-    init(scratch: ScratchDirectory, partitions: Int = 3) throws {
-        let bootstrapFile = try scratch.path("kafka.env")
-        process = try Uvrctl.start(["broker", "--partitions", String(partitions), "--bootstrap-file", bootstrapFile], scratch: scratch)
+    /// Starts `uvrctl broker` (`partitions` per topic) with its files in `directory` and waits
+    /// (up to 20 s) for the bootstrap file it writes.
+    init(in directory: TemporaryDirectory, partitions: Int = 3) throws {
+        let bootstrapFile = directory.file("kafka.env")
+        process = try Uvrctl.start(["broker", "--partitions", String(partitions), "--bootstrap-file", bootstrapFile], scratch: directory)
         let deadline = ContinuousClock.now + .seconds(20)
         while true {
             if let text = try? String(contentsOfFile: bootstrapFile, encoding: .utf8),
@@ -18,10 +20,10 @@ final class BrokerProcess: Sendable {
                 return
             }
             if let ended = process.wait(timeout: .zero) {
-                throw HarnessError(description: "uvrctl broker ended (\(ended)) before it was ready; stderr:\n\(process.standardError)")
+                throw TestSetupError(description: "uvrctl broker ended (\(ended)) before it was ready; stderr:\n\(process.standardError)")
             }
             guard ContinuousClock.now < deadline else {
-                throw HarnessError(description: "uvrctl broker wrote no bootstrap file within 20 s; stderr:\n\(process.standardError)")
+                throw TestSetupError(description: "uvrctl broker wrote no bootstrap file within 20 s; stderr:\n\(process.standardError)")
             }
             usleep(20_000)
         }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Runs the built `uvrctl` binary as a child process for integration tests.
 enum Uvrctl {
@@ -32,16 +33,16 @@ enum Uvrctl {
     }
 
     /// Starts `uvrctl <arguments>` in the background; its output files go in `scratch`.
-    static func start(_ arguments: [String], environment extra: [String: String] = [:], scratch: ScratchDirectory) throws -> SpawnedProcess {
-        try SpawnedProcess(try UvrctlBinary.path(), arguments, environment: environment(extra), logDirectory: scratch.path)
+    static func start(_ arguments: [String], environment extra: [String: String] = [:], scratch: TemporaryDirectory) throws -> ChildProcess {
+        try ChildProcess(try UvrctlBinary.path(), arguments, environment: environment(extra), logDirectory: scratch.path)
     }
 
     /// Runs `uvrctl <arguments>` to completion; throws (after SIGKILL) when it takes longer than `timeout`.
-    static func run(_ arguments: [String], environment extra: [String: String] = [:], scratch: ScratchDirectory,
+    static func run(_ arguments: [String], environment extra: [String: String] = [:], scratch: TemporaryDirectory,
                     timeout: Duration = .seconds(60)) throws -> Completed {
         let started = ContinuousClock.now
         let process = try start(arguments, environment: extra, scratch: scratch)
-        defer { process.kill() }
+        defer { process.finish() }
         let termination = try process.waitForExit(timeout: timeout)
         return Completed(termination: termination, standardOutput: process.standardOutput,
                          standardError: process.standardError, elapsed: ContinuousClock.now - started)
