@@ -96,4 +96,24 @@ enum RoleSetup {
             throw .configuration("\(flag) \(directory.path): cannot create the directory: \(error.localizedDescription)")
         }
     }
+
+    /// Runs `job` as `role` until shutdown: metrics and systemd notifications, PID and state files,
+    /// signals and the consumer loop on its own thread. Returns the role's exit status.
+    static func runRole<Job: TaskJob>(_ role: ProcessRole, runtime: RoleRuntimeSettings, loopSettings: ConsumerLoopSettings,
+                                      config: KafkaConfig, producer: Producer, job: Job, logger: Logger,
+                                      context: CommandContext) async throws(CLIError) -> ExitCode {
+        let telemetry = RoleTelemetry(role: role, metricsFile: runtime.metricsFile?.path, metricsInterval: runtime.metricsInterval,
+                                      environment: context.environment, logger: logger)
+        let consumerConfig = telemetry.instrument(config)
+        defer { telemetry.finish() }
+        do throws(RoleRunner.StartError) {
+            let status = try await RoleRunner.run(role: role, pidDirectory: runtime.pidDirectory.path, logger: logger) { publisher, signals in
+                ConsumerLoop(settings: loopSettings, consumerConfig: consumerConfig, isolationLevel: .readCommitted, producer: producer,
+                             job: job, logger: logger, publisher: publisher, observer: telemetry, signals: signals)
+            }
+            return ExitCode(rawValue: status.rawValue)
+        } catch {
+            throw .failure(error.description)
+        }
+    }
 }

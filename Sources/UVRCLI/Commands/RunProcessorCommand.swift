@@ -28,20 +28,8 @@ enum RunProcessorCommand: CommandBody {
         let loopSettings = ConsumerLoopSettings(role: .processor, topic: settings.taskTopic, groupID: settings.processorGroup,
                                                 concurrency: settings.runtime.concurrency, drainTimeout: settings.runtime.drainTimeout,
                                                 deleteInput: settings.deleteInput)
-        let telemetry = RoleTelemetry(role: .processor, metricsFile: settings.runtime.metricsFile?.path,
-                                      metricsInterval: settings.runtime.metricsInterval, environment: context.environment, logger: logger)
-        let consumerConfig = telemetry.instrument(config)
         logger.info("Processor starting: \(settings.kafka), topic \(settings.taskTopic) → \(settings.resultTopic), group \(settings.processorGroup), concurrency \(settings.runtime.concurrency)")
-        do {
-            let status = try await RoleRunner.run(role: .processor, pidDirectory: settings.runtime.pidDirectory.path, logger: logger) { publisher, signals in
-                ConsumerLoop(settings: loopSettings, consumerConfig: consumerConfig, producer: producer, job: job,
-                             logger: logger, publisher: publisher, observer: telemetry, signals: signals)
-            }
-            telemetry.finish()
-            return ExitCode(rawValue: status.rawValue)
-        } catch {
-            telemetry.finish()
-            throw CLIError.failure(error.description)
-        }
+        return try await RoleSetup.runRole(.processor, runtime: settings.runtime, loopSettings: loopSettings, config: config,
+                                           producer: producer, job: job, logger: logger, context: context)
     }
 }

@@ -20,23 +20,11 @@ enum RunUploaderCommand: CommandBody {
         let job = UploaderJob(producer: producer, configuration: configuration)
         let loopSettings = ConsumerLoopSettings(role: .uploader, topic: settings.resultTopic, groupID: settings.uploaderGroup,
                                                 concurrency: settings.runtime.concurrency, drainTimeout: settings.runtime.drainTimeout)
-        let telemetry = RoleTelemetry(role: .uploader, metricsFile: settings.runtime.metricsFile?.path,
-                                      metricsInterval: settings.runtime.metricsInterval, environment: context.environment, logger: logger)
-        let consumerConfig = telemetry.instrument(config)
         logger.info("Uploader starting: \(settings.kafka), topic \(settings.resultTopic) → \(describe(configuration.destination)), " +
                     "group \(settings.uploaderGroup), dead letters to \(settings.deadLetterTopic), concurrency \(settings.runtime.concurrency), " +
                     "webhooks \(settings.webhookSecret == nil ? "unsigned" : "signed")")
-        do {
-            let status = try await RoleRunner.run(role: .uploader, pidDirectory: settings.runtime.pidDirectory.path, logger: logger) { publisher, signals in
-                ConsumerLoop(settings: loopSettings, consumerConfig: consumerConfig, isolationLevel: .readCommitted, producer: producer, job: job,
-                             logger: logger, publisher: publisher, observer: telemetry, signals: signals)
-            }
-            telemetry.finish()
-            return ExitCode(rawValue: status.rawValue)
-        } catch {
-            telemetry.finish()
-            throw CLIError.failure(error.description)
-        }
+        return try await RoleSetup.runRole(.uploader, runtime: settings.runtime, loopSettings: loopSettings, config: config,
+                                           producer: producer, job: job, logger: logger, context: context)
     }
 
     /// The delivery configuration of `settings`; a bad `--upload-to` or `--allow-hosts` is a configuration error.
