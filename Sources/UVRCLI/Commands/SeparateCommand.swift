@@ -47,7 +47,8 @@ enum SeparateCommand: CommandBody {
             context.output.error("separation cancelled; no stems written")
             return ExitCode(rawValue: 130)
         case .failure(let error):
-            throw CLIError.failure("\(input.path): \(error)")
+            // The separator's message already names the file.
+            throw CLIError.failure(error.description)
         }
     }
 }
