@@ -1,19 +1,6 @@
 import Testing
 @testable import UVRCore
 
-/// A deterministic generator (SplitMix64) so randomized orders are reproducible from a seed.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 @Suite struct OffsetTrackerTests {
     let p0 = OffsetTracker.Partition(topic: "t", partition: 0)
     let p1 = OffsetTracker.Partition(topic: "t", partition: 1)
