@@ -20,7 +20,7 @@ enum RunProcessorCommand: CommandBody {
             throw CLIError.configuration("--input-dir \(settings.inputDirectory.path): \(error.message)")
         }
         try RoleSetup.ensureDirectory(settings.outputDirectory, flag: "--output-dir")
-        try RoleSetup.requireReachable(config, topic: settings.taskTopic)
+        try await RoleSetup.requireReachableOffPool(config, topic: settings.taskTopic, timeout: .seconds(10))
         let producer = try RoleSetup.producer(config)
         let format: OutputFormat = settings.separator.format == .flac ? .flac : .wav()
         let job = ProcessorJob(producer: producer, resultTopic: settings.resultTopic, resolver: resolver,

@@ -15,7 +15,7 @@ enum RunUploaderCommand: CommandBody {
         if case .directory(let path) = configuration.destination {
             try RoleSetup.ensureDirectory(URL(fileURLWithPath: path), flag: "--upload-to")
         }
-        try RoleSetup.requireReachable(config, topic: settings.resultTopic)
+        try await RoleSetup.requireReachableOffPool(config, topic: settings.resultTopic, timeout: .seconds(10))
         let producer = try RoleSetup.producer(config)
         let job = UploaderJob(producer: producer, configuration: configuration)
         let loopSettings = ConsumerLoopSettings(role: .uploader, topic: settings.resultTopic, groupID: settings.uploaderGroup,
