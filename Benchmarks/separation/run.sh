@@ -27,10 +27,6 @@ OUT="$ROOT/Benchmarks/out/separation"
 VENV="$ROOT/Benchmarks/.venv"
 mkdir -p "$OUT"
 
-if [[ ! -x "$VENV/bin/python" ]] || ! "$VENV/bin/python" -c 'import museval, mido, soundfile' 2>/dev/null; then
-    python3 -m venv "$VENV"
-    "$VENV/bin/pip" install -q -r "$KIT/requirements.txt"
-fi
 # museval imports stempeg, which refuses to load without ffmpeg although evaluate.py never uses it.
 if ! command -v ffmpeg >/dev/null || ! command -v ffprobe >/dev/null; then
     mkdir -p "$OUT/ffmpeg-stub"
@@ -41,6 +37,10 @@ if ! command -v ffmpeg >/dev/null || ! command -v ffprobe >/dev/null; then
     export PATH="$OUT/ffmpeg-stub:$PATH"
 fi
 
+if [[ ! -x "$VENV/bin/python" ]] || ! "$VENV/bin/python" -c 'import museval, mido, soundfile' 2>/dev/null; then
+    python3 -m venv "$VENV"
+    "$VENV/bin/pip" install -q -r "$KIT/requirements.txt"
+fi
 swift build -c release --product uvr-separate-bench 2>&1 | tail -1
 BENCH_BIN="$ROOT/.build/release/uvr-separate-bench"
 

@@ -46,6 +46,22 @@ import Testing
         #expect(instrumental == input)
     }
 
+    /// Every input length comes back whole, including those whose last frames lie beyond the
+    /// look-ahead limit when the input ends (once lost the end of about one song in a hundred).
+    @Test(arguments: [false, true])
+    func everyLengthComesBackWhole(refinement: Bool) throws {
+        var settings = SpectralSettings()
+        settings.chunkSeconds = 0.7
+        settings.repetitionMaximumLagSeconds = 0.5
+        settings.repetitionRefinement = refinement
+        var random = Signals.Random(state: 11)
+        for length in stride(from: 1, to: 24_000, by: 61) {
+            let input = (0..<length).map { _ in random.signed() * 0.5 }
+            let (vocals, instrumental) = try runEngine(input, channels: 1, sampleRate: 8_000, gain: 0.5, settings: settings)
+            #expect(vocals.count == length && instrumental.count == length, "length \(length)")
+        }
+    }
+
     @Test func inputShorterThanOneFrameStillComesBackWhole() throws {
         let input: [Float] = [0.1, -0.2, 0.3, 0.05, -0.4]
         let (vocals, _) = try runEngine(input, channels: 1, sampleRate: 44_100, gain: 1)
@@ -74,5 +90,18 @@ import Testing
             let expected = count % 2 == 1 ? sorted[count / 2] : (sorted[count / 2 - 1] + sorted[count / 2]) / 2
             #expect(output[column] == expected)
         }
+    }
+
+    @Test(arguments: [(1, 0), (5, 3), (40, 20), (300, 20), (300, 299), (64, 64)])
+    func keepMostSimilarKeepsTheLargestSimilarities(total: Int, count: Int) {
+        var random = Signals.Random(state: UInt64(total * 1_000 + count))
+        // Rounded values, so ties occur.
+        let all = (0..<total).map { (similarity: (random.signed() * 8).rounded() / 8, frame: $0) }
+        var kept = all
+        keepMostSimilar(&kept, count: count)
+        #expect(kept.count == min(count, total))
+        let expected = all.map(\.similarity).sorted(by: >).prefix(count)
+        #expect(kept.map(\.similarity).sorted(by: >) == Array(expected))
+        #expect(Set(kept.map(\.frame)).count == kept.count)
     }
 }

@@ -40,9 +40,11 @@ struct BandFeatures {
         lastBin = bands.map { $0.0 + $0.1.count }.max() ?? 0
     }
 
-    /// Computes the L2-normalised band energies of √magnitude into `feature` (`width` floats).
+    /// Computes the L2-normalised band energies of √magnitude into `feature` (`width` floats);
+    /// returns the norm they were divided by.
+    @discardableResult
     func compute(magnitude: UnsafePointer<Float>, into feature: UnsafeMutablePointer<Float>,
-                 scratch: UnsafeMutablePointer<Float>) {
+                 scratch: UnsafeMutablePointer<Float>) -> Float {
         for bin in 0..<lastBin { scratch[bin] = magnitude[bin].squareRoot() }
         var norm: Float = 0
         for (index, band) in bands.enumerated() {
@@ -54,6 +56,7 @@ struct BandFeatures {
         for index in bands.count..<width { feature[index] = 0 }
         let scale: Float = norm > 1e-20 ? 1 / norm.squareRoot() : 0
         for index in 0..<bands.count { feature[index] *= scale }
+        return norm.squareRoot()
     }
 }
 

@@ -8,6 +8,8 @@ final class MaskBuilder {
     private let binCount: Int
     private let binStride: Int
     private let minimumLag: Int
+    /// Repetition: a neighbour frame's similarity must be a maximum over this many lags either side.
+    private let peakRadius: Int
     private let maximumLag: Int
     private let features: BandFeatures
     private let magnitudes: FrameRing
@@ -27,6 +29,14 @@ final class MaskBuilder {
     /// Per frame, its similarity to each forward lag (reused as the later frame's backward lag).
     private let forwardSimilarities: FrameRing
     private var candidates: [(similarity: Float, frame: Int)] = []
+    /// Refinement: whether neighbours are found by the accompaniment's estimated features.
+    private let refines: Bool
+    /// Refinement: band features before normalisation, the accompaniment's estimated band
+    /// features (normalised), its forward-similarity cache, and the frames estimated so far.
+    private let rawFeatureRows: FrameRing
+    private let accompanimentFeatureRows: FrameRing
+    private let accompanimentSimilarities: FrameRing
+    private var accompanimentFeaturesKnown = 0
     private var networks: [Int: MedianNetwork] = [:]
     /// Vocal pitch: candidates, salience and the continuity-favouring path.
     private let pitch: PitchTracker
@@ -34,19 +44,25 @@ final class MaskBuilder {
 
     private static let directionHistogramSize = 64
 
-    init(settings: SpectralSettings, sampleRate: Int, channels: Int, frameSize: Int, chunkFrames: Int, lookaheadFrames: Int) {
+    init(settings: SpectralSettings, sampleRate: Int, channels: Int, frameSize: Int, chunkFrames: Int,
+         maximumLagFrames: Int, lookaheadFrames: Int) {
         self.settings = settings
         self.channels = channels
         binCount = frameSize / 2 + 1
         binStride = paddedToSIMD(binCount)
         let framesPerSecond = Double(sampleRate) / Double(frameSize / 4)
         minimumLag = max(1, Int((settings.repetitionMinimumLagSeconds * framesPerSecond).rounded()))
-        maximumLag = max(minimumLag + 1, lookaheadFrames)
+        maximumLag = max(minimumLag + 1, maximumLagFrames)
+        peakRadius = max(1, Int((settings.repetitionPeakRadiusSeconds * framesPerSecond).rounded()))
         features = BandFeatures(bandCount: settings.featureBandCount, lowHz: settings.featureLowHz,
                                 highHz: settings.featureHighHz, sampleRate: sampleRate, frameSize: frameSize)
-        let history = chunkFrames + 2 * lookaheadFrames + 2
+        let history = chunkFrames + lookaheadFrames + maximumLag + 2
         magnitudes = FrameRing(capacity: history, width: binStride)
         featureRows = FrameRing(capacity: history, width: features.width)
+        refines = settings.repetitionRefinement
+        rawFeatureRows = FrameRing(capacity: refines ? history : 1, width: features.width)
+        accompanimentFeatureRows = FrameRing(capacity: refines ? history : 1, width: features.width)
+        accompanimentSimilarities = FrameRing(capacity: refines ? maximumLag + 2 : 1, width: maximumLag + 1)
         let binHz = Double(sampleRate) / Double(frameSize)
         bandPriorFactor = (0..<binStride).map { bin in
             let hz = max(Double(bin), 0.5) * binHz
@@ -90,15 +106,27 @@ final class MaskBuilder {
                 magnitude[bin] += (re * re + im * im).squareRoot() * scale
             }
         }
-        features.compute(magnitude: magnitude, into: featureRows.row(frame), scratch: scratch)
+        let norm = features.compute(magnitude: magnitude, into: featureRows.row(frame), scratch: scratch)
+        if refines {
+            let feature = featureRows.row(frame), raw = rawFeatureRows.row(frame)
+            for index in 0..<features.width { raw[index] = feature[index] * norm }
+        }
     }
 
     /// Replaces the mixture spectra of `chunk` (in `spectra`) by the vocal estimate.
     func buildVocalSpectra(chunk: Range<Int>, knownFrames: Int, spectra: FrameRing, binStride: Int,
                            cancellation: CancellationFlag?) throws(SeparationError) {
+        if refines {
+            let needed = min(knownFrames, chunk.upperBound + maximumLag)
+            while accompanimentFeaturesKnown < needed {
+                estimateAccompanimentFeature(frame: accompanimentFeaturesKnown, knownFrames: knownFrames)
+                accompanimentFeaturesKnown += 1
+            }
+        }
         for frame in chunk {
             try cancellation?.check()
-            repetitionOdds(frame: frame, knownFrames: knownFrames, into: odds + (frame - chunk.lowerBound) * binStride)
+            repetitionOdds(frame: frame, knownFrames: min(knownFrames, refines ? accompanimentFeaturesKnown : knownFrames),
+                           into: odds + (frame - chunk.lowerBound) * binStride)
         }
         if channels == 2 && settings.directionWidth > 0 {
             applyDirectionCue(chunk: chunk, spectra: spectra)
@@ -137,58 +165,15 @@ final class MaskBuilder {
     /// similar frames 1–18 s away (local maxima of similarity over lag), capped at the frame's own
     /// magnitude; the vocal is what the model does not explain.
     private func repetitionOdds(frame: Int, knownFrames: Int, into row: UnsafeMutablePointer<Float>) {
-        candidates.removeAll(keepingCapacity: true)
-        let own = featureRows.row(frame)
-        let width = features.width
-        // Similarity is symmetric: forward lags are computed and cached per frame; backward
-        // lags are read from the earlier frames' caches (each was computed when that frame ran).
-        let forward = forwardSimilarities.row(frame)
-        let backward = similarities
-        let forwardLags = min(maximumLag, knownFrames - 1 - frame)
-        let backwardLags = min(maximumLag, frame)
-        if forwardLags >= minimumLag {
-            for lag in minimumLag...forwardLags {
-                let other = featureRows.row(frame + lag)
-                var sum = SIMD8<Float>()
-                var offset = 0
-                while offset < width {
-                    sum += UnsafeRawPointer(own + offset).loadUnaligned(as: SIMD8<Float>.self)
-                        * UnsafeRawPointer(other + offset).loadUnaligned(as: SIMD8<Float>.self)
-                    offset += 8
-                }
-                forward[lag] = sum.sum()
-            }
-        }
-        if backwardLags >= minimumLag {
-            for lag in minimumLag...backwardLags { backward[lag] = forwardSimilarities.row(frame - lag)[lag] }
-        }
-        for (values, lags, direction) in [(backward, backwardLags, -1), (forward, forwardLags, 1)] where lags - minimumLag >= 2 {
-            for lag in (minimumLag + 1)..<lags where values[lag] > values[lag - 1] && values[lag] >= values[lag + 1] {
-                candidates.append((values[lag], frame + direction * lag))
-            }
-        }
-        let neighbours = settings.repetitionNeighbours
-        if candidates.count < neighbours / 2 {
-            // Too short for peaks: use every frame in range.
-            candidates.removeAll(keepingCapacity: true)
-            for (values, lags, direction) in [(backward, backwardLags, -1), (forward, forwardLags, 1)] where lags >= minimumLag {
-                for lag in minimumLag...lags { candidates.append((values[lag], frame + direction * lag)) }
-            }
-        }
         let floor = settings.maskFloor
-        guard !candidates.isEmpty else {
+        let rows = refines ? accompanimentFeatureRows : featureRows
+        let cache = refines ? accompanimentSimilarities : forwardSimilarities
+        guard let network = chooseNeighbours(frame: frame, knownFrames: knownFrames, features: rows, cache: cache) else {
             for bin in 0..<binStride { row[bin] = 1 }
             return
         }
-        if candidates.count > neighbours {
-            candidates.sort { $0.similarity > $1.similarity }
-            candidates.removeLast(candidates.count - neighbours)
-        }
-        let count = candidates.count
-        let network = networks[count] ?? MedianNetwork(count: count)
-        networks[count] = network
         let model = scratch + binStride
-        withUnsafeTemporaryAllocation(of: UnsafePointer<Float>.self, capacity: count) { rows in
+        withUnsafeTemporaryAllocation(of: UnsafePointer<Float>.self, capacity: network.count) { rows in
             for (index, candidate) in candidates.enumerated() {
                 rows[index] = UnsafePointer(magnitudes.row(candidate.frame))
             }
@@ -201,6 +186,92 @@ final class MaskBuilder {
             let p = min(max(vocal, floor), 1 - floor)
             row[bin] = p / (1 - p)
         }
+    }
+
+    /// Refinement's first pass: the accompaniment's band features at `frame`, estimated like the
+    /// magnitude model (median of the most similar frames' raw band features, capped at the frame's
+    /// own) but over 96 bands instead of every bin, then normalised.
+    private func estimateAccompanimentFeature(frame: Int, knownFrames: Int) {
+        let output = accompanimentFeatureRows.row(frame)
+        let own = rawFeatureRows.row(frame)
+        let width = features.width
+        guard let network = chooseNeighbours(frame: frame, knownFrames: knownFrames, features: featureRows,
+                                             cache: forwardSimilarities) else {
+            output.update(from: featureRows.row(frame), count: width)
+            return
+        }
+        withUnsafeTemporaryAllocation(of: UnsafePointer<Float>.self, capacity: network.count) { rows in
+            for (index, candidate) in candidates.enumerated() {
+                rows[index] = UnsafePointer(rawFeatureRows.row(candidate.frame))
+            }
+            network.median(rows: UnsafePointer(rows.baseAddress!), width: width, output: output, scratch: medianScratch)
+        }
+        var norm: Float = 0
+        for index in 0..<width {
+            output[index] = min(output[index], own[index])
+            norm += output[index] * output[index]
+        }
+        let scale: Float = norm > 1e-20 ? 1 / norm.squareRoot() : 0
+        for index in 0..<width { output[index] *= scale }
+    }
+
+    /// Puts the frames most similar to `frame` (by cosine similarity of `features` rows, 1–18 s
+    /// away, local maxima over lag, at most `repetitionNeighbours`) in `candidates` and returns the
+    /// median network for their count; nil when no frame is in range. Frames must be visited in
+    /// order: forward similarities are cached per frame in `cache` and read back as later
+    /// frames' backward ones.
+    private func chooseNeighbours(frame: Int, knownFrames: Int, features rows: FrameRing, cache: FrameRing) -> MedianNetwork? {
+        candidates.removeAll(keepingCapacity: true)
+        let own = rows.row(frame)
+        let width = features.width
+        let forward = cache.row(frame)
+        let backward = similarities
+        let forwardLags = min(maximumLag, knownFrames - 1 - frame)
+        let backwardLags = min(maximumLag, frame)
+        if forwardLags >= minimumLag {
+            for lag in minimumLag...forwardLags {
+                let other = rows.row(frame + lag)
+                var sum = SIMD8<Float>()
+                var offset = 0
+                while offset < width {
+                    sum += UnsafeRawPointer(own + offset).loadUnaligned(as: SIMD8<Float>.self)
+                        * UnsafeRawPointer(other + offset).loadUnaligned(as: SIMD8<Float>.self)
+                    offset += 8
+                }
+                forward[lag] = sum.sum()
+            }
+        }
+        if backwardLags >= minimumLag {
+            for lag in minimumLag...backwardLags { backward[lag] = cache.row(frame - lag)[lag] }
+        }
+        for (values, lags, direction) in [(backward, backwardLags, -1), (forward, forwardLags, 1)] where lags - minimumLag >= 2 {
+            for lag in (minimumLag + 1)..<lags where values[lag] > values[lag - 1] && values[lag] >= values[lag + 1] {
+                // A peak must also top its wider surroundings: adjacent frames overlap, so
+                // neighbours closer than this would repeat the same moment.
+                var isPeak = true
+                for distance in stride(from: 2, through: peakRadius, by: 1) {
+                    if lag - distance >= minimumLag && values[lag - distance] >= values[lag] { isPeak = false; break }
+                    if lag + distance <= lags && values[lag + distance] > values[lag] { isPeak = false; break }
+                }
+                if isPeak { candidates.append((values[lag], frame + direction * lag)) }
+            }
+        }
+        let neighbours = settings.repetitionNeighbours
+        if candidates.count < neighbours / 2 {
+            // Too short for peaks: use every frame in range.
+            candidates.removeAll(keepingCapacity: true)
+            for (values, lags, direction) in [(backward, backwardLags, -1), (forward, forwardLags, 1)] where lags >= minimumLag {
+                for lag in minimumLag...lags { candidates.append((values[lag], frame + direction * lag)) }
+            }
+        }
+        guard !candidates.isEmpty else { return nil }
+        if candidates.count > neighbours {
+            keepMostSimilar(&candidates, count: neighbours)
+        }
+        let count = candidates.count
+        let network = networks[count] ?? MedianNetwork(count: count)
+        networks[count] = network
+        return network
     }
 
     // MARK: Vocal pitch
@@ -314,12 +385,27 @@ final class MaskBuilder {
 
     // MARK: Wiener
 
+    /// x^exponent lane by lane, without `pow` for the usual exponents.
+    @inline(__always)
+    private static func power(_ x: SIMD4<Float>, _ exponent: Float) -> SIMD4<Float> {
+        if exponent == 1.5 { return x * x.squareRoot() }
+        if exponent == 2 { return x * x }
+        return SIMD4(pow(x[0], exponent), pow(x[1], exponent), pow(x[2], exponent), pow(x[3], exponent))
+    }
+
+    /// x^exponent (see the lane-wise version).
+    @inline(__always)
+    private static func power(_ x: Float, _ exponent: Float) -> Float {
+        power(SIMD4(repeating: x), exponent)[0]
+    }
+
     private func singleChannelWiener(chunk: Range<Int>, spectra: FrameRing) {
+        let e = settings.wienerExponent
         for (index, frame) in chunk.enumerated() {
             let mask = odds + index * binStride
             let x = spectra.row(frame)
             for bin in 0..<binCount {
-                let v = mask[bin] * mask[bin], a = (1 - mask[bin]) * (1 - mask[bin])
+                let v = Self.power(mask[bin], e), a = Self.power(1 - mask[bin], e)
                 let gain = v / (v + a + 1e-20)
                 x[2 * bin] *= gain
                 x[2 * bin + 1] *= gain
@@ -330,72 +416,109 @@ final class MaskBuilder {
     /// One multichannel Wiener step: per-frequency 2×2 spatial covariances of each source,
     /// estimated over the chunk from the soft-mask split, then vocals = Pv·Rv·(Pv·Rv + Pa·Ra)⁻¹·x.
     private func multichannelWiener(chunk: Range<Int>, spectra: FrameRing) {
+        let e = settings.wienerExponent
+        // Eight planes (structure of arrays, so the loops vectorise): vocals' r11, r22, re r12,
+        // im r12, then the accompaniment's.
+        let n = binStride
         let c = covariance
-        c.initialize(repeating: 0, count: 8 * binCount)
+        c.initialize(repeating: 0, count: 8 * n)
+        let (v11s, v22s, v12rs, v12is) = (c, c + n, c + 2 * n, c + 3 * n)
+        let (a11s, a22s, a12rs, a12is) = (c + 4 * n, c + 5 * n, c + 6 * n, c + 7 * n)
         for (index, frame) in chunk.enumerated() {
             let mask = odds + index * binStride
             let left = spectra.row(frame), right = left + 2 * binStride
-            for bin in 0..<binCount {
-                let v = mask[bin] * mask[bin], a = (1 - mask[bin]) * (1 - mask[bin])
+            var bin = 0
+            while bin < binCount {   // four bins at a time; rows are padded to a multiple of 8
+                let m = Self.load(mask + bin)
+                let v = Self.power(m, e), a = Self.power(1 - m, e)
                 let g = v / (v + a + 1e-20)
-                let (lr, li, rr, ri) = (left[2 * bin], left[2 * bin + 1], right[2 * bin], right[2 * bin + 1])
+                let (lr, li) = Self.loadComplex(left + 2 * bin)
+                let (rr, ri) = Self.loadComplex(right + 2 * bin)
                 let ll = lr * lr + li * li, rrPower = rr * rr + ri * ri
                 let cr = lr * rr + li * ri, ci = li * rr - lr * ri   // L · conj(R)
                 let gv = g * g, ga = (1 - g) * (1 - g)
-                let base = c + 8 * bin
-                base[0] += gv * ll
-                base[1] += gv * rrPower
-                base[2] += gv * cr
-                base[3] += gv * ci
-                base[4] += ga * ll
-                base[5] += ga * rrPower
-                base[6] += ga * cr
-                base[7] += ga * ci
+                Self.add(gv * ll, to: v11s + bin)
+                Self.add(gv * rrPower, to: v22s + bin)
+                Self.add(gv * cr, to: v12rs + bin)
+                Self.add(gv * ci, to: v12is + bin)
+                Self.add(ga * ll, to: a11s + bin)
+                Self.add(ga * rrPower, to: a22s + bin)
+                Self.add(ga * cr, to: a12rs + bin)
+                Self.add(ga * ci, to: a12is + bin)
+                bin += 4
             }
         }
+        // Normalise each covariance by its trace, with diagonal loading (keeps mono songs stable).
         let loading = settings.diagonalLoading / 2
-        for bin in 0..<binCount {
-            for source in 0..<2 {
-                let base = c + 8 * bin + 4 * source
-                let trace = base[0] + base[1]
+        for (r11, r22, r12r, r12i) in [(v11s, v22s, v12rs, v12is), (a11s, a22s, a12rs, a12is)] {
+            for bin in 0..<binCount {
+                let trace = r11[bin] + r22[bin]
                 if trace > 1e-20 {
                     let inverse = 1 / trace
-                    for i in 0..<4 { base[i] *= inverse }
+                    (r11[bin], r22[bin], r12r[bin], r12i[bin]) = (r11[bin] * inverse, r22[bin] * inverse, r12r[bin] * inverse, r12i[bin] * inverse)
                 } else {
-                    (base[0], base[1], base[2], base[3]) = (0.5, 0.5, 0, 0)
+                    (r11[bin], r22[bin], r12r[bin], r12i[bin]) = (0.5, 0.5, 0, 0)
                 }
-                base[0] += loading
-                base[1] += loading
+                r11[bin] += loading
+                r22[bin] += loading
             }
         }
         for (index, frame) in chunk.enumerated() {
             let mask = odds + index * binStride
             let magnitude = magnitudes.row(frame)
             let left = spectra.row(frame), right = left + 2 * binStride
-            for bin in 0..<binCount {
-                let pv = mask[bin] * magnitude[bin], pa = (1 - mask[bin]) * magnitude[bin]
-                let vPower = pv * pv, aPower = pa * pa
-                let base = c + 8 * bin
-                let (v11, v22, v12r, v12i) = (base[0], base[1], base[2], base[3])
-                let s11 = vPower * v11 + aPower * base[4]
-                let s22 = vPower * v22 + aPower * base[5]
-                let s12r = vPower * v12r + aPower * base[6]
-                let s12i = vPower * v12i + aPower * base[7]
-                let determinant = max(s11 * s22 - (s12r * s12r + s12i * s12i), 1e-6 * s11 * s22 + 1e-30)
+            var bin = 0
+            while bin < binCount {
+                let m = Self.load(mask + bin), level = Self.load(magnitude + bin)
+                let vPower = Self.power(m * level, e), aPower = Self.power((1 - m) * level, e)
+                let (v11, v22, v12r, v12i) = (Self.load(v11s + bin), Self.load(v22s + bin), Self.load(v12rs + bin), Self.load(v12is + bin))
+                let s11 = vPower * v11 + aPower * Self.load(a11s + bin)
+                let s22 = vPower * v22 + aPower * Self.load(a22s + bin)
+                let s12r = vPower * v12r + aPower * Self.load(a12rs + bin)
+                let s12i = vPower * v12i + aPower * Self.load(a12is + bin)
+                let exact = s11 * s22 - (s12r * s12r + s12i * s12i)
+                let floor = 1e-6 * s11 * s22 + 1e-30
+                let determinant = exact.replacing(with: floor, where: exact .< floor)
                 let inverse = vPower / determinant
-                let (lr, li, rr, ri) = (left[2 * bin], left[2 * bin + 1], right[2 * bin], right[2 * bin + 1])
+                let (lr, li) = Self.loadComplex(left + 2 * bin)
+                let (rr, ri) = Self.loadComplex(right + 2 * bin)
                 // y = Pv · Σ⁻¹ x, Σ⁻¹ = [[s22, −s12], [−conj(s12), s11]] / det
                 let y1r = (s22 * lr - (s12r * rr - s12i * ri)) * inverse
                 let y1i = (s22 * li - (s12r * ri + s12i * rr)) * inverse
                 let y2r = (s11 * rr - (s12r * lr + s12i * li)) * inverse
                 let y2i = (s11 * ri - (s12r * li - s12i * lr)) * inverse
                 // vocals = Rv · y, Rv = [[v11, v12], [conj(v12), v22]]
-                left[2 * bin] = v11 * y1r + v12r * y2r - v12i * y2i
-                left[2 * bin + 1] = v11 * y1i + v12r * y2i + v12i * y2r
-                right[2 * bin] = v12r * y1r + v12i * y1i + v22 * y2r
-                right[2 * bin + 1] = v12r * y1i - v12i * y1r + v22 * y2i
+                Self.storeComplex(v11 * y1r + v12r * y2r - v12i * y2i, v11 * y1i + v12r * y2i + v12i * y2r, to: left + 2 * bin)
+                Self.storeComplex(v12r * y1r + v12i * y1i + v22 * y2r, v12r * y1i - v12i * y1r + v22 * y2i, to: right + 2 * bin)
+                bin += 4
             }
         }
+    }
+
+    /// Four consecutive floats.
+    @inline(__always)
+    private static func load(_ pointer: UnsafeMutablePointer<Float>) -> SIMD4<Float> {
+        UnsafeRawPointer(pointer).loadUnaligned(as: SIMD4<Float>.self)
+    }
+
+    /// Adds four floats in place.
+    @inline(__always)
+    private static func add(_ value: SIMD4<Float>, to pointer: UnsafeMutablePointer<Float>) {
+        UnsafeMutableRawPointer(pointer).storeBytes(of: load(pointer) + value, as: SIMD4<Float>.self)
+    }
+
+    /// Four interleaved complex numbers as (real parts, imaginary parts).
+    @inline(__always)
+    private static func loadComplex(_ pointer: UnsafeMutablePointer<Float>) -> (SIMD4<Float>, SIMD4<Float>) {
+        let pairs = UnsafeRawPointer(pointer).loadUnaligned(as: SIMD8<Float>.self)
+        return (pairs.evenHalf, pairs.oddHalf)
+    }
+
+    /// Stores four complex numbers interleaved.
+    @inline(__always)
+    private static func storeComplex(_ real: SIMD4<Float>, _ imaginary: SIMD4<Float>, to pointer: UnsafeMutablePointer<Float>) {
+        let pairs = SIMD8(real[0], imaginary[0], real[1], imaginary[1], real[2], imaginary[2], real[3], imaginary[3])
+        UnsafeMutableRawPointer(pointer).storeBytes(of: pairs, as: SIMD8<Float>.self)
     }
 }
 

@@ -56,11 +56,12 @@ final class SpectralEngine {
         binStride = paddedToSIMD(binCount)
         let framesPerSecond = Double(sampleRate) / Double(hop)
         chunkFrames = max(16, Int(settings.chunkSeconds * framesPerSecond))
-        lookaheadFrames = max(1, Int(settings.repetitionMaximumLagSeconds * framesPerSecond))
+        let maximumLag = max(1, Int(settings.repetitionMaximumLagSeconds * framesPerSecond))
+        lookaheadFrames = settings.repetitionRefinement ? 2 * maximumLag : maximumLag
         fft = RealFFT(size: size)
         window = (0..<size).map { Float(0.5 - 0.5 * cos(2 * Double.pi * Double($0) / Double(size))) }
         masks = MaskBuilder(settings: settings, sampleRate: sampleRate, channels: channels, frameSize: size,
-                            chunkFrames: chunkFrames, lookaheadFrames: lookaheadFrames)
+                            chunkFrames: chunkFrames, maximumLagFrames: maximumLag, lookaheadFrames: lookaheadFrames)
         spectra = FrameRing(capacity: chunkFrames, width: 2 * binStride * channels)
         analysisRow = FrameRing(capacity: 1, width: 2 * binStride * channels)
         let pad = size - hop
@@ -96,8 +97,9 @@ final class SpectralEngine {
                 continue
             }
             let chunkEnd = min(processedFrames + chunkFrames, analysedFrames)
-            let ready = totalFrames.map { analysedFrames == $0 && chunkEnd > processedFrames }
-                ?? (analysedFrames >= limit)
+            // A chunk is ready once its look-ahead is analysed, or at the end of the input.
+            // (Both conditions matter after `finish`: the last frames may lie beyond the limit.)
+            let ready = chunkEnd > processedFrames && (analysedFrames >= limit || analysedFrames == totalFrames)
             guard ready else { return }
             try cancellation?.check()
             try process(chunk: processedFrames..<chunkEnd, emit: emit)

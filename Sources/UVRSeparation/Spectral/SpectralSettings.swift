@@ -11,6 +11,12 @@ public struct SpectralSettings: Sendable, Equatable {
     public var repetitionMaximumLagSeconds = 18.0
     /// Repetition: how many most-similar frames form the accompaniment model (at most 32).
     public var repetitionNeighbours = 20
+    /// Repetition: a neighbour's similarity must be the highest within this distance (in lag) either side.
+    public var repetitionPeakRadiusSeconds = 0.1
+    /// Repetition: find the neighbour frames by an estimate of the accompaniment's band features
+    /// (a first repetition pass over the 96 bands) instead of the mixture's, so frames are not
+    /// chosen for sharing the same vocal note; doubles the look-ahead.
+    public var repetitionRefinement = true
     /// Repetition: log-spaced bands in the feature frames are compared by.
     public var featureBandCount = 96
     /// Repetition: the feature's lowest band edge.
@@ -53,6 +59,9 @@ public struct SpectralSettings: Sendable, Equatable {
     public var harmonicToleranceBins: Float = 1.5
     /// Vocal pitch: voicing = share of the estimate on the comb × this, capped at 1.
     public var harmonicVoicingScale: Float = 2
+    /// Wiener step: each source's power is (mask · magnitude)^this; 2 would be power spectra, 1.5
+    /// splits contested bins more evenly (fewer artifacts in the vocals).
+    public var wienerExponent: Float = 1.5
     /// Masks are clipped to [floor, 1 − floor] before combining as log-odds.
     public var maskFloor: Float = 1e-4
     /// Wiener step: diagonal loading of the normalised spatial covariances (keeps mono songs stable).
@@ -83,6 +92,8 @@ extension SpectralSettings {
         case "repetitionMinimumLagSeconds": repetitionMinimumLagSeconds = value
         case "repetitionMaximumLagSeconds": repetitionMaximumLagSeconds = value
         case "repetitionNeighbours": repetitionNeighbours = Int(value)
+        case "repetitionPeakRadiusSeconds": repetitionPeakRadiusSeconds = value
+        case "repetitionRefinement": repetitionRefinement = value != 0
         case "featureBandCount": featureBandCount = Int(value)
         case "featureLowHz": featureLowHz = value
         case "featureHighHz": featureHighHz = value
@@ -103,6 +114,7 @@ extension SpectralSettings {
         case "harmonicPenalty": harmonicPenalty = Float(value)
         case "harmonicToleranceBins": harmonicToleranceBins = Float(value)
         case "harmonicVoicingScale": harmonicVoicingScale = Float(value)
+        case "wienerExponent": wienerExponent = Float(value)
         case "maskFloor": maskFloor = Float(value)
         case "diagonalLoading": diagonalLoading = Float(value)
         default: return false
