@@ -4,7 +4,7 @@ public struct SpectralSettings: Sendable, Equatable {
     /// Analysis window length; the FFT size is the power of two nearest to it (4096 at 44.1 kHz).
     public var windowSeconds = 0.0929
     /// Frames processed together; per-chunk statistics (vocal direction, spatial covariances) use them.
-    public var chunkSeconds = 8.0
+    public var chunkSeconds = 4.0
     /// Repetition: the nearest neighbour frames compared, either side.
     public var repetitionMinimumLagSeconds = 1.0
     /// Repetition: the farthest neighbour frames compared, either side (also the look-ahead).
@@ -22,7 +22,7 @@ public struct SpectralSettings: Sendable, Equatable {
     /// Repetition: the feature's lowest band edge.
     public var featureLowHz = 40.0
     /// Repetition: the feature's highest band edge.
-    public var featureHighHz = 8_000.0
+    public var featureHighHz = 5_000.0
     /// Stereo: the spread (radians) of the Gaussian around the vocal direction; 0 disables the cue.
     public var directionWidth: Float = 0.25
     /// Stereo: the lower edge of the band whose energy locates the vocal direction.
