@@ -1,7 +1,8 @@
 /// Builds the vocal estimate of a chunk of STFT frames from the cues a song gives. Cues combine
 /// as log-odds, kept in the odds domain (products instead of sums, so no logarithms per bin):
-/// repetition of the accompaniment (a bounded REPET-SIM), the stereo position of the vocal, a
-/// soft band prior and the vocal pitch's harmonic comb; then soft masks and one multichannel Wiener step.
+/// repetition of the accompaniment (a bounded REPET-SIM whose neighbour frames are found by a first,
+/// band-level estimate of the accompaniment), the stereo position of the vocal, a soft band prior
+/// and the vocal pitch's harmonic comb; then soft masks and one multichannel Wiener step.
 final class MaskBuilder {
     private let settings: SpectralSettings
     private let channels: Int
@@ -162,8 +163,9 @@ final class MaskBuilder {
     // MARK: Repetition
 
     /// Vocal odds from repetition: the accompaniment model is the median magnitude of the most
-    /// similar frames 1–18 s away (local maxima of similarity over lag), capped at the frame's own
-    /// magnitude; the vocal is what the model does not explain.
+    /// similar frames 1–18 s away (similarity peaks over lag; with refinement, similarity of the
+    /// estimated accompaniment features), capped at the frame's own magnitude; the vocal is what
+    /// the model does not explain.
     private func repetitionOdds(frame: Int, knownFrames: Int, into row: UnsafeMutablePointer<Float>) {
         let floor = settings.maskFloor
         let rows = refines ? accompanimentFeatureRows : featureRows
@@ -216,7 +218,7 @@ final class MaskBuilder {
     }
 
     /// Puts the frames most similar to `frame` (by cosine similarity of `features` rows, 1–18 s
-    /// away, local maxima over lag, at most `repetitionNeighbours`) in `candidates` and returns the
+    /// away, peaks over lag at least `peakRadius` apart, at most `repetitionNeighbours`) in `candidates` and returns the
     /// median network for their count; nil when no frame is in range. Frames must be visited in
     /// order: forward similarities are cached per frame in `cache` and read back as later
     /// frames' backward ones.

@@ -7,7 +7,8 @@ public struct SpectralSettings: Sendable, Equatable {
     public var chunkSeconds = 4.0
     /// Repetition: the nearest neighbour frames compared, either side.
     public var repetitionMinimumLagSeconds = 1.0
-    /// Repetition: the farthest neighbour frames compared, either side (also the look-ahead).
+    /// Repetition: the farthest neighbour frames compared, either side (the look-ahead is this,
+    /// twice over with `repetitionRefinement`).
     public var repetitionMaximumLagSeconds = 18.0
     /// Repetition: how many most-similar frames form the accompaniment model (at most 32).
     public var repetitionNeighbours = 20
