@@ -294,8 +294,9 @@ final class MaskBuilder {
 
     /// Favours the tracked vocal pitch's harmonics (`PitchTracker` gives the candidate): in a
     /// clearly voiced frame, bins below the fundamental and between its harmonics (up to
-    /// `harmonicTopHz`) lose up to `harmonicPenalty` log-odds, scaled by how much of the estimate
-    /// the comb explains. Bins above `harmonicTopHz` (sibilants, breath) are untouched.
+    /// `harmonicTopHz`) lose up to `harmonicPenalty` log-odds and bins on them gain up to
+    /// `harmonicBoost` (a held note the repetition model half-explains), scaled by how much of
+    /// the estimate the comb explains. Bins above `harmonicTopHz` (sibilants, breath) are untouched.
     private func applyHarmonicComb(row: UnsafeMutablePointer<Float>, magnitude: UnsafeMutablePointer<Float>, candidate: Int) {
         let estimate = scratch
         let top = harmonicTopBin
@@ -312,11 +313,13 @@ final class MaskBuilder {
         guard strength > 0.01 else { return }
         let tolerance = settings.harmonicToleranceBins
         let lowest = Int(0.75 * f0Bins)
+        // On the comb the exponent is positive: fastExp holds there too (below 88).
+        let boost = -settings.harmonicBoost * voicing
         for bin in 1..<top {
             let position = Float(bin) / f0Bins
             let distanceBins = abs(position - position.rounded()) * f0Bins
             let off = bin < lowest ? 1 : min(1, max(0, (distanceBins - tolerance) / tolerance))
-            row[bin] *= Self.fastExp(-strength * off)
+            row[bin] *= Self.fastExp(-strength * off - boost * (1 - off))
         }
     }
 

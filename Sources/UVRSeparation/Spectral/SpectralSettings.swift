@@ -56,6 +56,8 @@ public struct SpectralSettings: Sendable, Equatable {
     public var harmonicTopHz = 5_000.0
     /// Vocal pitch: the most log-odds removed off the harmonics in a fully voiced frame (0 disables).
     public var harmonicPenalty: Float = 2
+    /// Vocal pitch: log-odds added on the comb's harmonics in a fully voiced frame.
+    public var harmonicBoost: Float = 0.3
     /// Vocal pitch: bins this close to a harmonic count as on it.
     public var harmonicToleranceBins: Float = 1.5
     /// Vocal pitch: voicing = share of the estimate on the comb × this, capped at 1.
@@ -113,6 +115,7 @@ extension SpectralSettings {
         case "vocalBias": vocalBias = Float(value)
         case "harmonicTopHz": harmonicTopHz = value
         case "harmonicPenalty": harmonicPenalty = Float(value)
+        case "harmonicBoost": harmonicBoost = Float(value)
         case "harmonicToleranceBins": harmonicToleranceBins = Float(value)
         case "harmonicVoicingScale": harmonicVoicingScale = Float(value)
         case "wienerExponent": wienerExponent = Float(value)
