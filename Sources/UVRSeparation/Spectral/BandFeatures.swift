@@ -46,16 +46,23 @@ struct BandFeatures {
     func compute(magnitude: UnsafePointer<Float>, into feature: UnsafeMutablePointer<Float>,
                  scratch: UnsafeMutablePointer<Float>) -> Float {
         for bin in 0..<lastBin { scratch[bin] = magnitude[bin].squareRoot() }
-        var norm: Float = 0
         for (index, band) in bands.enumerated() {
             var sum: Float = 0
             for (offset, weight) in band.weights.enumerated() { sum += weight * scratch[band.firstBin + offset] }
             feature[index] = sum
-            norm += sum * sum
         }
         for index in bands.count..<width { feature[index] = 0 }
+        return Self.normalise(feature, count: width)
+    }
+
+    /// Scales `count` floats to unit L2 norm (all zero when the norm is negligible); returns the
+    /// norm they were divided by.
+    @discardableResult
+    static func normalise(_ feature: UnsafeMutablePointer<Float>, count: Int) -> Float {
+        var norm: Float = 0
+        for index in 0..<count { norm += feature[index] * feature[index] }
         let scale: Float = norm > 1e-20 ? 1 / norm.squareRoot() : 0
-        for index in 0..<bands.count { feature[index] *= scale }
+        for index in 0..<count { feature[index] *= scale }
         return norm.squareRoot()
     }
 }

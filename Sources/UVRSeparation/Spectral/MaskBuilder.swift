@@ -126,7 +126,8 @@ final class MaskBuilder {
         }
         for frame in chunk {
             try cancellation?.check()
-            repetitionOdds(frame: frame, knownFrames: min(knownFrames, refines ? accompanimentFeaturesKnown : knownFrames),
+            // With refinement, neighbours are compared by features estimated this far (never past knownFrames).
+            repetitionOdds(frame: frame, knownFrames: refines ? accompanimentFeaturesKnown : knownFrames,
                            into: odds + (frame - chunk.lowerBound) * binStride)
         }
         if channels == 2 && settings.directionWidth > 0 {
@@ -175,12 +176,7 @@ final class MaskBuilder {
             return
         }
         let model = scratch + binStride
-        withUnsafeTemporaryAllocation(of: UnsafePointer<Float>.self, capacity: network.count) { rows in
-            for (index, candidate) in candidates.enumerated() {
-                rows[index] = UnsafePointer(magnitudes.row(candidate.frame))
-            }
-            network.median(rows: UnsafePointer(rows.baseAddress!), width: binStride, output: model, scratch: medianScratch)
-        }
+        medianOfCandidates(in: magnitudes, width: binStride, network: network, into: model)
         let magnitude = magnitudes.row(frame)
         for bin in 0..<binStride {
             let m = magnitude[bin]
@@ -202,26 +198,27 @@ final class MaskBuilder {
             output.update(from: featureRows.row(frame), count: width)
             return
         }
+        medianOfCandidates(in: rawFeatureRows, width: width, network: network, into: output)
+        for index in 0..<width { output[index] = min(output[index], own[index]) }
+        BandFeatures.normalise(output, count: width)
+    }
+
+    /// Writes the element-wise median of the `candidates`' rows of `ring` (`width` floats each,
+    /// `network` sized for their count) to `output`.
+    private func medianOfCandidates(in ring: FrameRing, width: Int, network: MedianNetwork, into output: UnsafeMutablePointer<Float>) {
         withUnsafeTemporaryAllocation(of: UnsafePointer<Float>.self, capacity: network.count) { rows in
             for (index, candidate) in candidates.enumerated() {
-                rows[index] = UnsafePointer(rawFeatureRows.row(candidate.frame))
+                rows[index] = UnsafePointer(ring.row(candidate.frame))
             }
             network.median(rows: UnsafePointer(rows.baseAddress!), width: width, output: output, scratch: medianScratch)
         }
-        var norm: Float = 0
-        for index in 0..<width {
-            output[index] = min(output[index], own[index])
-            norm += output[index] * output[index]
-        }
-        let scale: Float = norm > 1e-20 ? 1 / norm.squareRoot() : 0
-        for index in 0..<width { output[index] *= scale }
     }
 
     /// Puts the frames most similar to `frame` (by cosine similarity of `features` rows, 1–18 s
-    /// away, peaks over lag at least `peakRadius` apart, at most `repetitionNeighbours`) in `candidates` and returns the
-    /// median network for their count; nil when no frame is in range. Frames must be visited in
-    /// order: forward similarities are cached per frame in `cache` and read back as later
-    /// frames' backward ones.
+    /// away, peaks over lag at least `peakRadius` apart, at most `repetitionNeighbours`) in
+    /// `candidates` and returns the median network for their count; nil when no frame is in
+    /// range. Frames must be visited in order: forward similarities are cached per frame in
+    /// `cache` and read back as later frames' backward ones.
     private func chooseNeighbours(frame: Int, knownFrames: Int, features rows: FrameRing, cache: FrameRing) -> MedianNetwork? {
         candidates.removeAll(keepingCapacity: true)
         let own = rows.row(frame)
@@ -314,12 +311,12 @@ final class MaskBuilder {
         let tolerance = settings.harmonicToleranceBins
         let lowest = Int(0.75 * f0Bins)
         // On the comb the exponent is positive: fastExp holds there too (below 88).
-        let boost = -settings.harmonicBoost * voicing
+        let lift = settings.harmonicBoost * voicing
         for bin in 1..<top {
             let position = Float(bin) / f0Bins
             let distanceBins = abs(position - position.rounded()) * f0Bins
             let off = bin < lowest ? 1 : min(1, max(0, (distanceBins - tolerance) / tolerance))
-            row[bin] *= Self.fastExp(-strength * off - boost * (1 - off))
+            row[bin] *= Self.fastExp(lift * (1 - off) - strength * off)
         }
     }
 
