@@ -2,7 +2,8 @@
 /// as log-odds, kept in the odds domain (products instead of sums, so no logarithms per bin):
 /// repetition of the accompaniment (a bounded REPET-SIM whose neighbour frames are found by a first,
 /// band-level estimate of the accompaniment), the stereo position of the vocal, a soft band prior
-/// and the vocal pitch's harmonic comb; then soft masks and one multichannel Wiener step.
+/// and the vocal pitch's harmonic comb; then soft masks (taking less when the song shows little
+/// confident vocal) and one multichannel Wiener step.
 final class MaskBuilder {
     private let settings: SpectralSettings
     private let channels: Int
@@ -44,6 +45,14 @@ final class MaskBuilder {
     private let harmonicTopBin: Int
 
     private static let directionHistogramSize = 64
+    private static let quietHistogramSize = 100
+    /// Quiet vocals: frames per vocal-share percent, energies so far, and whether the minimum
+    /// duration has been reached once (after which every chunk is judged).
+    private var quietShareHistogram = [Int](repeating: 0, count: MaskBuilder.quietHistogramSize)
+    private var quietVocalEnergy = 0.0
+    private var quietConfidentEnergy = 0.0
+    private var quietDecided = false
+    private let framesPerSecond: Double
 
     init(settings: SpectralSettings, sampleRate: Int, channels: Int, frameSize: Int, chunkFrames: Int,
          maximumLagFrames: Int, lookaheadFrames: Int) {
@@ -51,7 +60,7 @@ final class MaskBuilder {
         self.channels = channels
         binCount = frameSize / 2 + 1
         binStride = paddedToSIMD(binCount)
-        let framesPerSecond = Double(sampleRate) / Double(frameSize / 4)
+        framesPerSecond = Double(sampleRate) / Double(frameSize / 4)
         minimumLag = max(1, Int((settings.repetitionMinimumLagSeconds * framesPerSecond).rounded()))
         maximumLag = max(minimumLag + 1, maximumLagFrames)
         peakRadius = max(1, Int((settings.repetitionPeakRadiusSeconds * framesPerSecond).rounded()))
@@ -152,6 +161,9 @@ final class MaskBuilder {
         for index in 0..<chunk.count {
             let row = odds + index * binStride
             for bin in 0..<binStride { row[bin] = row[bin] / (1 + row[bin]) }
+        }
+        if settings.quietVocalBias > 0 {
+            applyQuietVocalBias(chunk: chunk)
         }
         try cancellation?.check()
         if channels == 2 {
@@ -271,6 +283,60 @@ final class MaskBuilder {
         let network = networks[count] ?? MedianNetwork(count: count)
         networks[count] = network
         return network
+    }
+
+    // MARK: Quiet vocals
+
+    /// Takes less when the song so far shows little confident vocal: per frame, the share of its
+    /// energy the Wiener gain gives the vocals; the song's score is the 90th percentile of that
+    /// share plus half the share of the vocal estimate's energy in confident bins (gain > 0.8).
+    /// Below `quietScoreThreshold` the vocal log-odds fall by up to `quietVocalBias` (reached
+    /// `quietScoreWidth` lower). Songs with a quiet vocal otherwise lose more accompaniment than
+    /// the vocal they gain. Decided once `quietMinimumSeconds` of frames are processed.
+    private func applyQuietVocalBias(chunk: Range<Int>) {
+        let e = settings.wienerExponent
+        // Every other frame is enough for the statistic (and halves its cost).
+        for (index, frame) in chunk.enumerated() where frame % 2 == 0 {
+            let mask = odds + index * binStride
+            let magnitude = magnitudes.row(frame)
+            var totals = SIMD4<Float>(), vocals = SIMD4<Float>(), confidents = SIMD4<Float>()
+            var bin = 0
+            while bin < binCount {   // rows are padded to a multiple of 8; the padding's magnitude is 0
+                let m = Self.load(mask + bin), level = Self.load(magnitude + bin)
+                let v = Self.power(m, e), a = Self.power(1 - m, e)
+                let gain = v / (v + a + 1e-20)
+                let power = level * level
+                totals += power
+                vocals += power * gain
+                confidents += (power * gain).replacing(with: 0, where: gain .<= 0.8)
+                bin += 4
+            }
+            let (total, vocal, confident) = (totals.sum(), vocals.sum(), confidents.sum())
+            let share = total > 0 ? vocal / total : 0
+            quietShareHistogram[min(Self.quietHistogramSize - 1, Int(share * Float(Self.quietHistogramSize)))] += 1
+            quietVocalEnergy += Double(vocal)
+            quietConfidentEnergy += Double(confident)
+        }
+        let frames = quietShareHistogram.reduce(0, +)
+        guard Double(2 * frames) >= settings.quietMinimumSeconds * framesPerSecond || quietDecided else { return }
+        quietDecided = true
+        var below = 0, percentile = Self.quietHistogramSize - 1
+        for (index, count) in quietShareHistogram.enumerated() {
+            below += count
+            if Double(below) >= 0.9 * Double(frames) { percentile = index; break }
+        }
+        let confidentShare = quietVocalEnergy > 0 ? quietConfidentEnergy / quietVocalEnergy : 0
+        let score = (Double(percentile) + 0.5) / Double(Self.quietHistogramSize) + 0.5 * confidentShare
+        let depth = min(1, max(0, (settings.quietScoreThreshold - score) / settings.quietScoreWidth))
+        guard depth > 0 else { return }
+        let factor = Float(exp(-Double(settings.quietVocalBias) * depth))
+        for index in 0..<chunk.count {
+            let mask = odds + index * binStride
+            for bin in 0..<binStride {
+                let m = mask[bin]
+                mask[bin] = m * factor / (1 - m + m * factor)
+            }
+        }
     }
 
     // MARK: Vocal pitch

@@ -65,6 +65,14 @@ public struct SpectralSettings: Sendable, Equatable {
     /// Wiener step: each source's power is (mask · magnitude)^this; 2 would be power spectra, 1.5
     /// splits contested bins more evenly (fewer artifacts in the vocals).
     public var wienerExponent: Float = 1.5
+    /// Quiet vocals: the most log-odds taken off every bin when the song shows little confident vocal (0 disables).
+    public var quietVocalBias: Float = 2
+    /// Quiet vocals: the score (90th-percentile frame vocal share + half the confident share) below which the bias starts.
+    public var quietScoreThreshold = 0.72
+    /// Quiet vocals: how far below the threshold the full bias is reached.
+    public var quietScoreWidth = 0.06
+    /// Quiet vocals: seconds of processed frames before the song is judged (earlier chunks are left alone).
+    public var quietMinimumSeconds = 8.0
     /// Masks are clipped to [floor, 1 − floor] before combining as log-odds.
     public var maskFloor: Float = 1e-4
     /// Wiener step: diagonal loading of the normalised spatial covariances (keeps mono songs stable).
@@ -119,6 +127,10 @@ extension SpectralSettings {
         case "harmonicToleranceBins": harmonicToleranceBins = Float(value)
         case "harmonicVoicingScale": harmonicVoicingScale = Float(value)
         case "wienerExponent": wienerExponent = Float(value)
+        case "quietVocalBias": quietVocalBias = Float(value)
+        case "quietScoreThreshold": quietScoreThreshold = value
+        case "quietScoreWidth": quietScoreWidth = value
+        case "quietMinimumSeconds": quietMinimumSeconds = value
         case "maskFloor": maskFloor = Float(value)
         case "diagonalLoading": diagonalLoading = Float(value)
         default: return false
