@@ -176,7 +176,7 @@ final class MaskBuilder {
     // MARK: Repetition
 
     /// Vocal odds from repetition: the accompaniment model is the median magnitude of the most
-    /// similar frames 1–18 s away (similarity peaks over lag; with refinement, similarity of the
+    /// similar frames 0.5–18 s away (similarity peaks over lag; with refinement, similarity of the
     /// estimated accompaniment features), capped at the frame's own magnitude; the vocal is what
     /// the model does not explain.
     private func repetitionOdds(frame: Int, knownFrames: Int, into row: UnsafeMutablePointer<Float>) {
@@ -226,7 +226,7 @@ final class MaskBuilder {
         }
     }
 
-    /// Puts the frames most similar to `frame` (by cosine similarity of `features` rows, 1–18 s
+    /// Puts the frames most similar to `frame` (by cosine similarity of `features` rows, 0.5–18 s
     /// away, peaks over lag at least `peakRadius` apart, at most `repetitionNeighbours`) in
     /// `candidates` and returns the median network for their count; nil when no frame is in
     /// range. Frames must be visited in order: forward similarities are cached per frame in

@@ -6,7 +6,7 @@ public struct SpectralSettings: Sendable, Equatable {
     /// Frames processed together; per-chunk statistics (vocal direction, spatial covariances) use them.
     public var chunkSeconds = 4.0
     /// Repetition: the nearest neighbour frames compared, either side.
-    public var repetitionMinimumLagSeconds = 1.0
+    public var repetitionMinimumLagSeconds = 0.5
     /// Repetition: the farthest neighbour frames compared, either side (the look-ahead is this,
     /// twice over with `repetitionRefinement`).
     public var repetitionMaximumLagSeconds = 18.0
@@ -25,7 +25,7 @@ public struct SpectralSettings: Sendable, Equatable {
     /// Repetition: the feature's highest band edge.
     public var featureHighHz = 5_000.0
     /// Stereo: the spread (radians) of the Gaussian around the vocal direction; 0 disables the cue.
-    public var directionWidth: Float = 0.25
+    public var directionWidth: Float = 0.3
     /// Stereo: the lower edge of the band whose energy locates the vocal direction.
     public var directionLowHz = 200.0
     /// Stereo: the upper edge of that band.
