@@ -303,8 +303,7 @@ final class MaskBuilder {
             var bin = 0
             while bin < binCount {   // rows are padded to a multiple of 8; the padding's magnitude is 0
                 let m = Self.load(mask + bin), level = Self.load(magnitude + bin)
-                let v = Self.power(m, e), a = Self.power(1 - m, e)
-                let gain = v / (v + a + 1e-20)
+                let gain = Self.wienerGain(m, e)
                 let power = level * level
                 totals += power
                 vocals += power * gain
@@ -461,10 +460,11 @@ final class MaskBuilder {
         return SIMD4(pow(x[0], exponent), pow(x[1], exponent), pow(x[2], exponent), pow(x[3], exponent))
     }
 
-    /// x^exponent (see the lane-wise version).
+    /// The vocals' single-channel Wiener gain for mask `m`: m^e / (m^e + (1 − m)^e), lane by lane.
     @inline(__always)
-    private static func power(_ x: Float, _ exponent: Float) -> Float {
-        power(SIMD4(repeating: x), exponent)[0]
+    private static func wienerGain(_ m: SIMD4<Float>, _ exponent: Float) -> SIMD4<Float> {
+        let v = power(m, exponent), a = power(1 - m, exponent)
+        return v / (v + a + 1e-20)
     }
 
     private func singleChannelWiener(chunk: Range<Int>, spectra: FrameRing) {
@@ -473,8 +473,7 @@ final class MaskBuilder {
             let mask = odds + index * binStride
             let x = spectra.row(frame)
             for bin in 0..<binCount {
-                let v = Self.power(mask[bin], e), a = Self.power(1 - mask[bin], e)
-                let gain = v / (v + a + 1e-20)
+                let gain = Self.wienerGain(SIMD4(repeating: mask[bin]), e)[0]
                 x[2 * bin] *= gain
                 x[2 * bin + 1] *= gain
             }
@@ -498,8 +497,7 @@ final class MaskBuilder {
             var bin = 0
             while bin < binCount {   // four bins at a time; rows are padded to a multiple of 8
                 let m = Self.load(mask + bin)
-                let v = Self.power(m, e), a = Self.power(1 - m, e)
-                let g = v / (v + a + 1e-20)
+                let g = Self.wienerGain(m, e)
                 let (lr, li) = Self.loadComplex(left + 2 * bin)
                 let (rr, ri) = Self.loadComplex(right + 2 * bin)
                 let ll = lr * lr + li * li, rrPower = rr * rr + ri * ri
