@@ -8,11 +8,7 @@ import Testing
     private func instrumental(_ mixture: [Float], sampleRate: Int, settings: SpectralSettings) throws -> [Float] {
         let directory = try Signals.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let input = directory.appendingPathComponent("mixture.wav")
-        try Signals.writeFloatWAV(mixture, to: input, sampleRate: sampleRate, channels: 2)
-        let summary = try separateFile(input: input, outputDirectory: directory.appendingPathComponent("out"),
-                                       format: .wav(.float), separator: SpectralSeparator(settings: settings))
-        return try Signals.read(summary.instrumental)
+        return try Signals.separate(mixture, sampleRate: sampleRate, channels: 2, in: directory, settings: settings).instrumental
     }
 
     /// A 20 s stereo song: a non-repeating wide accompaniment (two off-centre melodies over the

@@ -106,6 +106,18 @@ enum Signals {
         try AudioFileReader(url: url).readAll()
     }
 
+    /// Writes `samples` as `directory`/mixture.wav, separates it into `directory`/out with the
+    /// spectral separator and reads both stems back.
+    static func separate(_ samples: [Float], sampleRate: Int, channels: Int, in directory: URL,
+                         format: OutputFormat = .wav(.float), settings: SpectralSettings = SpectralSettings())
+        throws -> (report: SeparationReport, vocals: [Float], instrumental: [Float]) {
+        let input = directory.appendingPathComponent("mixture.wav")
+        try writeFloatWAV(samples, to: input, sampleRate: sampleRate, channels: channels)
+        let summary = try separateFile(input: input, outputDirectory: directory.appendingPathComponent("out"), format: format,
+                                       separator: SpectralSeparator(settings: settings))
+        return (summary.report, try read(summary.vocals), try read(summary.instrumental))
+    }
+
     /// Energy ratio in dB of `reference` to the error `estimate − reference`.
     static func signalToError(reference: [Float], estimate: [Float]) -> Double {
         var signal = 0.0, error = 0.0

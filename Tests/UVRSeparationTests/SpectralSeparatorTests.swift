@@ -5,14 +5,6 @@ import Testing
 @testable import UVRSeparation
 
 @Suite struct SpectralSeparatorTests {
-    private func separate(_ samples: [Float], sampleRate: Int, channels: Int, in directory: URL,
-                          format: OutputFormat = .wav(.float)) throws -> (report: SeparationReport, vocals: [Float], instrumental: [Float]) {
-        let input = directory.appendingPathComponent("mixture.wav")
-        try Signals.writeFloatWAV(samples, to: input, sampleRate: sampleRate, channels: channels)
-        let summary = try separateFile(input: input, outputDirectory: directory.appendingPathComponent("out"), format: format)
-        return (summary.report, try Signals.read(summary.vocals), try Signals.read(summary.instrumental))
-    }
-
     @Test func stemsSumToTheMixture() throws {
         let directory = try Signals.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -20,7 +12,7 @@ import Testing
         let voice = Signals.melody(seconds: 4, sampleRate: rate, seed: 1)
         let band = Signals.repeatingPattern(seconds: 4, sampleRate: rate)
         let mixture = Signals.stereo(left: zip(voice, band).map { $0 + $1 }, right: zip(voice, band).map { $0 + 0.5 * $1 })
-        let (report, vocals, instrumental) = try separate(mixture, sampleRate: rate, channels: 2, in: directory)
+        let (report, vocals, instrumental) = try Signals.separate(mixture, sampleRate: rate, channels: 2, in: directory)
         #expect(report.sampleRate == rate && report.channels == 2)
         #expect(abs(report.audioDurationSeconds - 4) < 1e-9)
         #expect(vocals.count == mixture.count && instrumental.count == mixture.count)
@@ -38,7 +30,7 @@ import Testing
         let voice = Signals.melody(seconds: 4, sampleRate: rate, seed: 2)
         let band = Signals.repeatingPattern(seconds: 4, sampleRate: rate)
         let mixture = zip(voice, band).map { $0 + $1 }
-        let (report, vocals, instrumental) = try separate(mixture, sampleRate: rate, channels: 1, in: directory)
+        let (report, vocals, instrumental) = try Signals.separate(mixture, sampleRate: rate, channels: 1, in: directory)
         #expect(report.channels == 1)
         #expect(vocals.count == mixture.count)
         #expect((zip(zip(vocals, instrumental), mixture).map { abs($0.0 + $0.1 - $1) }.max() ?? 1) < 1e-6)
@@ -54,7 +46,7 @@ import Testing
         let centre = Signals.melody(seconds: 6, sampleRate: rate, seed: 11, amplitude: 0.3)
         let side = Signals.melody(seconds: 6, sampleRate: rate, seed: 12, lowHz: 300, highHz: 900, amplitude: 0.2)
         let mixture = Signals.stereo(left: zip(centre, side).map { $0 + $1 }, right: centre)
-        let (_, vocals, instrumental) = try separate(mixture, sampleRate: rate, channels: 2, in: directory)
+        let (_, vocals, instrumental) = try Signals.separate(mixture, sampleRate: rate, channels: 2, in: directory)
         let centreStereo = Signals.stereo(left: centre, right: centre)
         let sideStereo = Signals.stereo(left: side, right: [Float](repeating: 0, count: side.count))
         let vocalQuality = Signals.signalToError(reference: centreStereo, estimate: vocals)
@@ -72,7 +64,7 @@ import Testing
                         Signals.sibilants(seconds: seconds, sampleRate: rate, seed: 22)).map { $0 + $1 }
         let band = Signals.repeatingPattern(seconds: seconds, sampleRate: rate)
         let mixture = Signals.stereo(left: zip(voice, band).map { $0 + $1 }, right: zip(voice, band).map { $0 + 0.3 * $1 })
-        let (_, vocals, _) = try separate(mixture, sampleRate: rate, channels: 2, in: directory)
+        let (_, vocals, _) = try Signals.separate(mixture, sampleRate: rate, channels: 2, in: directory)
         let left = stride(from: 0, to: vocals.count, by: 2).map { vocals[$0] }
         let kept = Signals.energy(above: 5_000, in: left, sampleRate: rate)
         let original = Signals.energy(above: 5_000, in: voice, sampleRate: rate)
