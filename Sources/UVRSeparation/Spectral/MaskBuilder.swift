@@ -389,7 +389,9 @@ final class MaskBuilder {
 
     /// Finds the vocal direction in this chunk (energy-weighted histogram of the inter-channel
     /// angle, favouring bins the repetition cue already calls vocal) and multiplies the odds by a
-    /// Gaussian around it. Mono-in-stereo songs put everything at π/4 and lose nothing.
+    /// Gaussian around it; a second histogram peak far from the first (a harmony or double panned
+    /// elsewhere) gets a Gaussian scaled by its relative height. Mono-in-stereo songs put
+    /// everything at π/4 and lose nothing.
     private func applyDirectionCue(chunk: Range<Int>, spectra: FrameRing) {
         let size = Self.directionHistogramSize
         let binWidth = Float.pi / 2 / Float(size)
@@ -405,21 +407,39 @@ final class MaskBuilder {
             }
         }
         directionHistory = histogram
-        var best = size / 2, bestValue: Float = 0
-        for index in 0..<size {
-            let smoothed = histogram[max(0, index - 1)] + histogram[index] + histogram[min(size - 1, index + 1)]
-            if smoothed > bestValue { (best, bestValue) = (index, smoothed) }
+        let smoothed: [Float] = (0..<size).map { index in
+            let sides = histogram[max(0, index - 1)] + histogram[min(size - 1, index + 1)]
+            return histogram[index] + sides
         }
+        var best = size / 2, bestValue: Float = 0
+        for index in 0..<size where smoothed[index] > bestValue { (best, bestValue) = (index, smoothed[index]) }
         let vocalDirection = bestValue > 0 ? (Float(best) + 0.5) * binWidth : Float.pi / 4
+        // A second direction: the highest local peak far enough from the first.
+        var second = best, secondValue: Float = 0
+        let separation = Int((settings.directionSecondSeparation / binWidth).rounded(.up))
+        if settings.directionSecondWeight > 0 && bestValue > 0 {
+            for index in 0..<size where abs(index - best) >= separation && smoothed[index] > secondValue {
+                let value = smoothed[index]
+                let isPeak = value >= smoothed[max(0, index - 1)] && value >= smoothed[min(size - 1, index + 1)]
+                if isPeak { (second, secondValue) = (index, value) }
+            }
+        }
+        let secondDirection = (Float(second) + 0.5) * binWidth
+        let secondScale = min(1, settings.directionSecondWeight * secondValue / max(bestValue, 1e-30))
+        // Without a second direction its term (−80 or less) never wins: fastExp is 0 below −80.
+        let logSecondScale = secondScale > 1e-6 ? log(secondScale) : -80
         let inverseWidth = 1 / settings.directionWidth
         let factor = scratch
         for (index, frame) in chunk.enumerated() {
             let row = odds + index * binStride
             let left = UnsafePointer(spectra.row(frame)), right = left + 2 * binStride
-            // Two simple loops (factor, then product) so that both vectorise.
+            // Two simple loops (factor, then product) so that both vectorise; the factor is
+            // max(g₁, s·g₂) = exp(max(log g₁, log g₂ + log s)), one exponential.
             for bin in 0..<binCount {
-                let distance = (Self.angle(left: left, right: right, bin: bin) - vocalDirection) * inverseWidth
-                factor[bin] = Self.fastExp(-0.5 * distance * distance)
+                let theta = Self.angle(left: left, right: right, bin: bin)
+                let distance = (theta - vocalDirection) * inverseWidth
+                let secondDistance = (theta - secondDirection) * inverseWidth
+                factor[bin] = Self.fastExp(max(-0.5 * distance * distance, logSecondScale - 0.5 * secondDistance * secondDistance))
             }
             for bin in 0..<binCount { row[bin] *= factor[bin] }
         }

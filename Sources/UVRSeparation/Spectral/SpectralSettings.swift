@@ -32,6 +32,12 @@ public struct SpectralSettings: Sendable, Equatable {
     public var directionHighHz = 4_000.0
     /// Stereo: how much of earlier chunks' direction histogram carries over (0 = none).
     public var directionMemory: Float = 0.5
+    /// Stereo: a second vocal direction (a harmony or double panned elsewhere) is the histogram's
+    /// highest peak at least `directionSecondSeparation` from the first; its Gaussian is scaled by
+    /// this times its height relative to the first (capped at 1); 0 disables.
+    public var directionSecondWeight: Float = 1
+    /// Stereo: the least distance (radians) between the two vocal directions.
+    public var directionSecondSeparation: Float = 0.4
     /// Band prior: below this the vocal log-odds fall by `bandPriorSlope` per octave (keeps bass and kick out).
     public var bandPriorLowHz = 200.0
     /// Band prior: above this they fall likewise (a soft slope, never a cut).
@@ -112,6 +118,8 @@ extension SpectralSettings {
         case "directionLowHz": directionLowHz = value
         case "directionHighHz": directionHighHz = value
         case "directionMemory": directionMemory = Float(value)
+        case "directionSecondWeight": directionSecondWeight = Float(value)
+        case "directionSecondSeparation": directionSecondSeparation = Float(value)
         case "bandPriorLowHz": bandPriorLowHz = value
         case "bandPriorHighHz": bandPriorHighHz = value
         case "bandPriorSlope": bandPriorSlope = Float(value)
