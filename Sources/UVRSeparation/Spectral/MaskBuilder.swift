@@ -429,6 +429,7 @@ final class MaskBuilder {
         // Without a second direction its term (−80 or less) never wins: fastExp is 0 below −80.
         let logSecondScale = secondScale > 1e-6 ? log(secondScale) : -80
         let inverseWidth = 1 / settings.directionWidth
+        let phasePenalty = settings.phasePenalty
         let factor = scratch
         for (index, frame) in chunk.enumerated() {
             let row = odds + index * binStride
@@ -436,20 +437,38 @@ final class MaskBuilder {
             // Two simple loops (factor, then product) so that both vectorise; the factor is
             // max(g₁, s·g₂) = exp(max(log g₁, log g₂ + log s)), one exponential.
             for bin in 0..<binCount {
-                let theta = Self.angle(left: left, right: right, bin: bin)
+                let (theta, incoherence) = Self.angleAndIncoherence(left: left, right: right, bin: bin)
                 let distance = (theta - vocalDirection) * inverseWidth
                 let secondDistance = (theta - secondDirection) * inverseWidth
-                factor[bin] = Self.fastExp(max(-0.5 * distance * distance, logSecondScale - 0.5 * secondDistance * secondDistance))
+                let position = max(-0.5 * distance * distance, logSecondScale - 0.5 * secondDistance * secondDistance)
+                factor[bin] = Self.fastExp(position - phasePenalty * incoherence)
             }
             for bin in 0..<binCount { row[bin] *= factor[bin] }
         }
     }
 
-    /// atan2(|R|, |L|) in [0, π/2] via π/4 + atan((|R| − |L|) / (|R| + |L|)) and a fast arctangent.
+    /// The bin's angle (as `angle`) and how far its channels are from in phase, weighted by how
+    /// evenly it sits in both: 2(|L||R| − Re(L·R̄)) / (|L|² + |R|²), 0 in phase or in one channel
+    /// only, 2 at opposite phase.
+    @inline(__always)
+    private static func angleAndIncoherence(left: UnsafePointer<Float>, right: UnsafePointer<Float>, bin: Int) -> (Float, Float) {
+        let (lr, li, rr, ri) = (left[2 * bin], left[2 * bin + 1], right[2 * bin], right[2 * bin + 1])
+        let l2 = lr * lr + li * li, r2 = rr * rr + ri * ri
+        let l = l2.squareRoot(), r = r2.squareRoot()
+        return (angle(left: l, right: r), 2 * (l * r - (lr * rr + li * ri)) / (l2 + r2 + 1e-30))
+    }
+
+    /// atan2(|R|, |L|) in [0, π/2] of a bin.
     @inline(__always)
     private static func angle(left: UnsafePointer<Float>, right: UnsafePointer<Float>, bin: Int) -> Float {
         let l = (left[2 * bin] * left[2 * bin] + left[2 * bin + 1] * left[2 * bin + 1]).squareRoot()
         let r = (right[2 * bin] * right[2 * bin] + right[2 * bin + 1] * right[2 * bin + 1]).squareRoot()
+        return angle(left: l, right: r)
+    }
+
+    /// atan2(r, l) in [0, π/2] for magnitudes l and r, via π/4 + atan((r − l) / (r + l)) and a fast arctangent.
+    @inline(__always)
+    private static func angle(left l: Float, right r: Float) -> Float {
         let u = (r - l) / (r + l + 1e-20)
         let a = abs(u)
         return Float.pi / 4 + Float.pi / 4 * u - u * (a - 1) * (0.2447 + 0.0663 * a)

@@ -38,6 +38,9 @@ public struct SpectralSettings: Sendable, Equatable {
     public var directionSecondWeight: Float = 1
     /// Stereo: the least distance (radians) between the two vocal directions.
     public var directionSecondSeparation: Float = 0.4
+    /// Stereo: log-odds taken off a bin whose channels are out of phase (twice this at opposite
+    /// phase, scaled by how evenly the bin sits in both channels); a panned voice is in phase. 0 disables.
+    public var phasePenalty: Float = 2
     /// Band prior: below this the vocal log-odds fall by `bandPriorSlope` per octave (keeps bass and kick out).
     public var bandPriorLowHz = 200.0
     /// Band prior: above this they fall likewise (a soft slope, never a cut).
@@ -120,6 +123,7 @@ extension SpectralSettings {
         case "directionMemory": directionMemory = Float(value)
         case "directionSecondWeight": directionSecondWeight = Float(value)
         case "directionSecondSeparation": directionSecondSeparation = Float(value)
+        case "phasePenalty": phasePenalty = Float(value)
         case "bandPriorLowHz": bandPriorLowHz = value
         case "bandPriorHighHz": bandPriorHighHz = value
         case "bandPriorSlope": bandPriorSlope = Float(value)
