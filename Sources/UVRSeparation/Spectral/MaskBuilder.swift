@@ -1,7 +1,8 @@
 /// Builds the vocal estimate of a chunk of STFT frames from the cues a song gives. Cues combine
 /// as log-odds, kept in the odds domain (products instead of sums, so no logarithms per bin):
 /// repetition of the accompaniment (a bounded REPET-SIM whose neighbour frames are found by a first,
-/// band-level estimate of the accompaniment), the stereo position of the vocal, a soft band prior
+/// band-level estimate of the accompaniment), the stereo position of the vocal (one or two
+/// directions) and the phase agreement of the channels, a soft band prior
 /// and the vocal pitch's harmonic comb; then soft masks (taking less when the song shows little
 /// confident vocal) and one multichannel Wiener step.
 final class MaskBuilder {
