@@ -6,14 +6,12 @@ import Testing
 @Suite struct QuietVocalTests {
     /// Separates interleaved stereo `mixture` with `settings`; returns the instrumental.
     private func instrumental(_ mixture: [Float], sampleRate: Int, settings: SpectralSettings) throws -> [Float] {
-        let directory = try Signals.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        return try Signals.separate(mixture, sampleRate: sampleRate, channels: 2, in: directory, settings: settings).instrumental
+        try Signals.separate(mixture, sampleRate: sampleRate, channels: 2, settings: settings).instrumental
     }
 
-    /// A 20 s stereo song: a non-repeating wide accompaniment (two off-centre melodies over the
+    /// A 20 s stereo mixture: a non-repeating wide accompaniment (two off-centre melodies over the
     /// repeating pattern) and a centre voice `voiceGain` times the usual level.
-    private func song(voiceGain: Float, sampleRate: Int) -> (mixture: [Float], accompaniment: [Float]) {
+    private func song(voiceGain: Float, sampleRate: Int) -> [Float] {
         let seconds = 20.0
         let voice = Signals.melody(seconds: seconds, sampleRate: sampleRate, seed: 31, amplitude: 0.3 * voiceGain)
         let left = Signals.melody(seconds: seconds, sampleRate: sampleRate, seed: 32, lowHz: 150, highHz: 600, noteSeconds: 0.4)
@@ -21,15 +19,13 @@ import Testing
         let pattern = Signals.repeatingPattern(seconds: seconds, sampleRate: sampleRate)
         let accompanimentLeft = (0..<voice.count).map { pattern[$0] + left[$0] + 0.4 * right[$0] }
         let accompanimentRight = (0..<voice.count).map { pattern[$0] + 0.4 * left[$0] + right[$0] }
-        let accompaniment = Signals.stereo(left: accompanimentLeft, right: accompanimentRight)
-        let mixture = Signals.stereo(left: zip(accompanimentLeft, voice).map { $0 + $1 },
-                                     right: zip(accompanimentRight, voice).map { $0 + $1 })
-        return (mixture, accompaniment)
+        return Signals.stereo(left: zip(accompanimentLeft, voice).map { $0 + $1 },
+                              right: zip(accompanimentRight, voice).map { $0 + $1 })
     }
 
     @Test func aSongJudgedQuietGivesLessToTheVocals() throws {
         let rate = 16_000
-        let (mixture, _) = song(voiceGain: 0.2, sampleRate: rate)
+        let mixture = song(voiceGain: 0.2, sampleRate: rate)
         var unguarded = SpectralSettings()
         unguarded.quietVocalBias = 0
         var judgedQuiet = SpectralSettings()
@@ -48,7 +44,7 @@ import Testing
 
     @Test func clearVoiceIsLeftAlone() throws {
         let rate = 16_000
-        let (mixture, _) = song(voiceGain: 1.5, sampleRate: rate)
+        let mixture = song(voiceGain: 1.5, sampleRate: rate)
         var unguarded = SpectralSettings()
         unguarded.quietVocalBias = 0
         let guarded = try instrumental(mixture, sampleRate: rate, settings: SpectralSettings())

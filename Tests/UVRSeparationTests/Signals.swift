@@ -106,14 +106,15 @@ enum Signals {
         try AudioFileReader(url: url).readAll()
     }
 
-    /// Writes `samples` as `directory`/mixture.wav, separates it into `directory`/out with the
-    /// spectral separator and reads both stems back.
-    static func separate(_ samples: [Float], sampleRate: Int, channels: Int, in directory: URL,
-                         format: OutputFormat = .wav(.float), settings: SpectralSettings = SpectralSettings())
+    /// Writes `samples` as a float WAV in a temporary directory, separates it with the spectral
+    /// separator (`settings`), reads both stems back and removes the directory.
+    static func separate(_ samples: [Float], sampleRate: Int, channels: Int, settings: SpectralSettings = SpectralSettings())
         throws -> (report: SeparationReport, vocals: [Float], instrumental: [Float]) {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let input = directory.appendingPathComponent("mixture.wav")
         try writeFloatWAV(samples, to: input, sampleRate: sampleRate, channels: channels)
-        let summary = try separateFile(input: input, outputDirectory: directory.appendingPathComponent("out"), format: format,
+        let summary = try separateFile(input: input, outputDirectory: directory.appendingPathComponent("out"), format: .wav(.float),
                                        separator: SpectralSeparator(settings: settings))
         return (summary.report, try read(summary.vocals), try read(summary.instrumental))
     }

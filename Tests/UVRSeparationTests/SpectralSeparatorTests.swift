@@ -6,13 +6,11 @@ import Testing
 
 @Suite struct SpectralSeparatorTests {
     @Test func stemsSumToTheMixture() throws {
-        let directory = try Signals.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
         let rate = 22_050
         let voice = Signals.melody(seconds: 4, sampleRate: rate, seed: 1)
         let band = Signals.repeatingPattern(seconds: 4, sampleRate: rate)
         let mixture = Signals.stereo(left: zip(voice, band).map { $0 + $1 }, right: zip(voice, band).map { $0 + 0.5 * $1 })
-        let (report, vocals, instrumental) = try Signals.separate(mixture, sampleRate: rate, channels: 2, in: directory)
+        let (report, vocals, instrumental) = try Signals.separate(mixture, sampleRate: rate, channels: 2)
         #expect(report.sampleRate == rate && report.channels == 2)
         #expect(abs(report.audioDurationSeconds - 4) < 1e-9)
         #expect(vocals.count == mixture.count && instrumental.count == mixture.count)
@@ -24,13 +22,11 @@ import Testing
     }
 
     @Test func monoInputGivesMonoStems() throws {
-        let directory = try Signals.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
         let rate = 16_000
         let voice = Signals.melody(seconds: 4, sampleRate: rate, seed: 2)
         let band = Signals.repeatingPattern(seconds: 4, sampleRate: rate)
         let mixture = zip(voice, band).map { $0 + $1 }
-        let (report, vocals, instrumental) = try Signals.separate(mixture, sampleRate: rate, channels: 1, in: directory)
+        let (report, vocals, instrumental) = try Signals.separate(mixture, sampleRate: rate, channels: 1)
         #expect(report.channels == 1)
         #expect(vocals.count == mixture.count)
         #expect((zip(zip(vocals, instrumental), mixture).map { abs($0.0 + $0.1 - $1) }.max() ?? 1) < 1e-6)
@@ -40,13 +36,11 @@ import Testing
     }
 
     @Test func centrePannedVoiceGoesToVocalsAndHardPannedToInstrumental() throws {
-        let directory = try Signals.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
         let rate = 22_050
         let centre = Signals.melody(seconds: 6, sampleRate: rate, seed: 11, amplitude: 0.3)
         let side = Signals.melody(seconds: 6, sampleRate: rate, seed: 12, lowHz: 300, highHz: 900, amplitude: 0.2)
         let mixture = Signals.stereo(left: zip(centre, side).map { $0 + $1 }, right: centre)
-        let (_, vocals, instrumental) = try Signals.separate(mixture, sampleRate: rate, channels: 2, in: directory)
+        let (_, vocals, instrumental) = try Signals.separate(mixture, sampleRate: rate, channels: 2)
         let centreStereo = Signals.stereo(left: centre, right: centre)
         let sideStereo = Signals.stereo(left: side, right: [Float](repeating: 0, count: side.count))
         let vocalQuality = Signals.signalToError(reference: centreStereo, estimate: vocals)
@@ -56,15 +50,13 @@ import Testing
     }
 
     @Test func fullBandCentreVoiceKeepsItsHighsInTheVocals() throws {
-        let directory = try Signals.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
         let rate = 44_100
         let seconds = 6.0
         let voice = zip(Signals.melody(seconds: seconds, sampleRate: rate, seed: 21),
                         Signals.sibilants(seconds: seconds, sampleRate: rate, seed: 22)).map { $0 + $1 }
         let band = Signals.repeatingPattern(seconds: seconds, sampleRate: rate)
         let mixture = Signals.stereo(left: zip(voice, band).map { $0 + $1 }, right: zip(voice, band).map { $0 + 0.3 * $1 })
-        let (_, vocals, _) = try Signals.separate(mixture, sampleRate: rate, channels: 2, in: directory)
+        let (_, vocals, _) = try Signals.separate(mixture, sampleRate: rate, channels: 2)
         let left = stride(from: 0, to: vocals.count, by: 2).map { vocals[$0] }
         let kept = Signals.energy(above: 5_000, in: left, sampleRate: rate)
         let original = Signals.energy(above: 5_000, in: voice, sampleRate: rate)

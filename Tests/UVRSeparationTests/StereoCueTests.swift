@@ -35,30 +35,26 @@ import Testing
         return (mixture, Signals.stereo(left: voice, right: voice))
     }
 
-    /// The vocals estimate's distance (dB, signal to error) from the true voices of `song` with `settings`.
-    private func vocalQuality(settings: SpectralSettings,
-                              song: (Int) -> (mixture: [Float], vocals: [Float])) throws -> Double {
+    /// The vocals estimate's distance (dB, signal to error) from the true voices of `song`, with
+    /// the default settings and with one cue turned off by `disable`.
+    private func vocalQuality(of song: (Int) -> (mixture: [Float], vocals: [Float]),
+                              disabling disable: (inout SpectralSettings) -> Void) throws -> (on: Double, off: Double) {
         let rate = 16_000
         let (mixture, vocals) = song(rate)
-        let directory = try Signals.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let estimate = try Signals.separate(mixture, sampleRate: rate, channels: 2, in: directory, settings: settings).vocals
-        return Signals.signalToError(reference: vocals, estimate: estimate)
+        var without = SpectralSettings()
+        disable(&without)
+        let on = try Signals.separate(mixture, sampleRate: rate, channels: 2).vocals
+        let off = try Signals.separate(mixture, sampleRate: rate, channels: 2, settings: without).vocals
+        return (Signals.signalToError(reference: vocals, estimate: on), Signals.signalToError(reference: vocals, estimate: off))
     }
 
     @Test func aHarmonyPannedAwayFromTheLeadStaysInTheVocals() throws {
-        var leadOnly = SpectralSettings()
-        leadOnly.directionSecondWeight = 0
-        let withSecond = try vocalQuality(settings: SpectralSettings(), song: song)
-        let withoutSecond = try vocalQuality(settings: leadOnly, song: song)
+        let (withSecond, withoutSecond) = try vocalQuality(of: song) { $0.directionSecondWeight = 0 }
         #expect(withSecond > withoutSecond + 1, "vocals \(withSecond) dB from the voices with a second direction, \(withoutSecond) dB without")
     }
 
     @Test func aPartOutOfPhaseBetweenTheChannelsLeavesTheVocals() throws {
-        var phaseBlind = SpectralSettings()
-        phaseBlind.phasePenalty = 0
-        let withPenalty = try vocalQuality(settings: SpectralSettings(), song: songWithAntiphasePart)
-        let withoutPenalty = try vocalQuality(settings: phaseBlind, song: songWithAntiphasePart)
+        let (withPenalty, withoutPenalty) = try vocalQuality(of: songWithAntiphasePart) { $0.phasePenalty = 0 }
         #expect(withPenalty > withoutPenalty + 3, "vocals \(withPenalty) dB from the voice with the phase penalty, \(withoutPenalty) dB without")
     }
 }
